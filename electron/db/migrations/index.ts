@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_initial.ts';
+
+/**
+ * Every migration, listed statically (no directory scan at run time: the app runs from an asar
+ * archive and a bundle). Names sort in the order they run. Never edit a migration once landed.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_initial': m0001,
+};
+
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
+export const LATEST_SCHEMA_VERSION = MIGRATION_NAMES.length;
