@@ -1,6 +1,7 @@
+import { directory } from './en/directory.ts';
 import { core } from './en/core.ts';
 import { members } from './en/members.ts';
 import { ui } from './en/ui.ts';
 import type { Messages } from './zh-CN.ts';
 
-export const en: Messages = { ...core, ...ui, ...members };
+export const en: Messages = { ...core, ...ui, ...members, ...directory };

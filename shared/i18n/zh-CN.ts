@@ -3,10 +3,11 @@
  * en/ must have exactly the same keys (the compiler checks the shape through Widen, and
  * tests/unit/i18n.test.ts checks every key). Interpolation uses {{name}}.
  */
+import { directory } from './zh-CN/directory.ts';
 import { core } from './zh-CN/core.ts';
 import { members } from './zh-CN/members.ts';
 import { ui } from './zh-CN/ui.ts';
 import type { Widen } from './widen.ts';
 
-export const zhCN = { ...core, ...ui, ...members } as const;
+export const zhCN = { ...core, ...ui, ...members, ...directory } as const;
 export type Messages = Widen<typeof zhCN>;
