@@ -7,7 +7,9 @@ import { directory } from './zh-CN/directory.ts';
 import { core } from './zh-CN/core.ts';
 import { members } from './zh-CN/members.ts';
 import { ui } from './zh-CN/ui.ts';
+import { shell } from './zh-CN/shell.ts';
+import { cli } from './zh-CN/cli.ts';
 import type { Widen } from './widen.ts';
 
-export const zhCN = { ...core, ...ui, ...members, ...directory } as const;
+export const zhCN = { ...core, ...ui, ...members, ...directory, ...shell, ...cli } as const;
 export type Messages = Widen<typeof zhCN>;

@@ -1,0 +1,58 @@
+import type { Widen } from '../widen.ts';
+import type { cli as zh } from '../zh-CN/cli.ts';
+
+export const cli: Widen<typeof zh> = {
+  cli: {
+    usage: [
+      'Usage: npm run --silent cli -- <command> [options]',
+      '',
+      'Commands:',
+      '  init --workspace <file>                    create a new workspace',
+      '  stats --workspace <file> [--json]          how many of each entity',
+      '  backup --workspace <file> --out <file> [--force]   copy the workspace to another file',
+      '  check --workspace <file>                   integrity check',
+      '  upgrade --workspace <file>                 bring an older workspace to the current schema',
+      '  groups list --workspace <file> [--archived] [--json]',
+      '  groups add --workspace <file> --name <name> --platform <platform> [--theme …] [--target-members …]',
+      '             [--core-value …] [--rules …] [--owner …] [--capacity N] [--created-on YYYY-MM-DD] [--json]',
+      '',
+      'Platforms: {{platforms}}',
+      'Common options: --lang zh-CN|en (default en), --help',
+      'Exit codes: 0 success; 1 the operation failed; 2 wrong command or options.',
+    ].join('\n'),
+    errors: {
+      noCommand: 'No command given. Run with --help to see the commands.',
+      unknownCommand: 'Unknown command "{{command}}". Run with --help to see the commands.',
+      unknownOption: 'The command "{{command}}" has no option {{option}}. Run with --help for usage.',
+      optionNeedsValue: 'The option {{option}} needs a value.',
+      unexpectedArgument: 'Unexpected argument "{{value}}".',
+      badArguments: 'Wrong arguments: {{detail}}',
+      missingOption: 'Missing option {{option}}.',
+      invalidOption: 'Invalid {{option}}: {{message}}',
+      unsupportedLanguage: 'Unsupported language "{{lang}}"; use zh-CN or en.',
+      alreadyExists: 'File already exists: {{path}}. init only creates new workspaces and never overwrites a file.',
+      outExists: 'File already exists: {{path}}. Add --force to overwrite it.',
+      sameFile: 'The copy must go to another file than the workspace itself.',
+      integrity: 'Workspace "{{path}}" failed the integrity check: {{problem}} ({{count}} problem(s) in all). Restore a backup; the file was not changed.',
+      needsUpgrade: 'Workspace "{{path}}" uses an older schema (version {{version}}; current is {{latest}}). Run upgrade --workspace first or open it in Community Desk; the file was not changed.',
+      unexpected: 'Unexpected error: {{detail}}',
+    },
+    done: {
+      initialized: 'Created workspace {{path}}',
+      backupWritten: 'Copied {{path}} to {{out}}',
+      checkOk: 'Workspace {{path}} is intact (integrity check passed).',
+      groupCreated: 'Created group #{{id}} "{{name}}"',
+      noGroups: 'No groups.',
+      upgraded: 'Upgraded workspace {{path}} to schema version {{version}} (a backup was taken first).',
+      upToDate: 'Workspace {{path}} is already at the current schema (version {{version}}).',
+    },
+    columns: {
+      id: 'ID',
+      name: 'Name',
+      platform: 'Platform',
+      status: 'Status',
+      owner: 'Owner',
+      capacity: 'Capacity',
+    },
+  },
+};
