@@ -3,7 +3,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { appFailure } from '../../shared/contract/result.ts';
+import { AppFailure, appFailure } from '../../shared/contract/result.ts';
 import type { Database } from './schema.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, MIGRATION_NAMES } from './migrations/index.ts';
 import { listBackups, takeBackup } from './backup.ts';
@@ -88,20 +88,21 @@ export async function openWorkspace(filePath: string, options: OpenWorkspaceOpti
   const now = options.now ?? (() => new Date());
   const sqlite = openFile(absolute, options.create === true);
   try {
-    const fresh = userTableCount(sqlite) === 0;
-    const applicationId = sqlite.pragma('application_id', { simple: true }) as number;
-    if (!fresh && applicationId !== WORKSPACE_APPLICATION_ID) {
-      throw appFailure('NOT_A_WORKSPACE', 'errors.notAWorkspace', { path: absolute });
-    }
-    let problems: string[];
+    let fresh: boolean;
+    let applied: string[];
     try {
-      problems = integrityProblems(sqlite);
+      // Reading the schema is the first real read: a damaged schema page fails here, not in quick_check.
+      fresh = userTableCount(sqlite) === 0;
+      const applicationId = sqlite.pragma('application_id', { simple: true }) as number;
+      if (!fresh && applicationId !== WORKSPACE_APPLICATION_ID) {
+        throw appFailure('NOT_A_WORKSPACE', 'errors.notAWorkspace', { path: absolute });
+      }
+      const problems = integrityProblems(sqlite);
+      if (problems.length > 0) throw appFailure('WORKSPACE_CORRUPT', 'errors.workspaceCorrupt', { path: absolute, detail: problems[0] ?? '' });
+      applied = appliedMigrations(sqlite);
     } catch (error) {
-      throw classifyOpenError(error, absolute);
+      throw error instanceof AppFailure ? error : classifyOpenError(error, absolute);
     }
-    if (problems.length > 0) throw appFailure('WORKSPACE_CORRUPT', 'errors.workspaceCorrupt', { path: absolute, detail: problems[0] ?? '' });
-
-    const applied = appliedMigrations(sqlite);
     const unknown = applied.filter((name) => !(name in MIGRATIONS));
     if (unknown.length > 0) {
       throw appFailure('WORKSPACE_NEWER', 'errors.workspaceNewer', { path: absolute, version: applied.length, supported: LATEST_SCHEMA_VERSION });
