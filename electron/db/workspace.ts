@@ -112,9 +112,7 @@ export async function openWorkspace(filePath: string, options: OpenWorkspaceOpti
     const pending = MIGRATION_NAMES.filter((name) => !applied.includes(name));
     if (pending.length > 0) {
       if (!fresh) await takeBackup(sqlite, absolute, { reason: 'before-migration', now: now() });
-      await migrate(db);
-      sqlite.pragma(`application_id = ${WORKSPACE_APPLICATION_ID}`);
-      sqlite.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
+      await migrate(sqlite, db);
     }
     if (options.dailyBackup === true && !fresh) await takeDailyBackupIfDue(sqlite, absolute, now());
     return {
@@ -132,12 +130,26 @@ export async function openWorkspace(filePath: string, options: OpenWorkspaceOpti
   }
 }
 
-async function migrate(db: Kysely<Database>): Promise<void> {
+/**
+ * Runs every pending migration and stamps the file as ours, all in one transaction: a failure or a
+ * crash midway leaves the workspace exactly as it was. Kysely's migrator runs SQLite migrations
+ * without a transaction of its own, so the transaction is opened here on the one connection.
+ */
+async function migrate(sqlite: Sqlite.Database, db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS }) } });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw appFailure('INTERNAL', 'errors.migrationFailed', { migration: failed, detail: error instanceof Error ? error.message : String(error) });
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+      throw appFailure('INTERNAL', 'errors.migrationFailed', { migration: failed, detail: error instanceof Error ? error.message : String(error) });
+    }
+    sqlite.pragma(`application_id = ${WORKSPACE_APPLICATION_ID}`);
+    sqlite.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
+    sqlite.exec('COMMIT');
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
   }
 }
 

@@ -8,7 +8,7 @@ import { ServiceHostClient } from '../../../electron/host/client.ts';
 import { createGroup } from '../../../electron/services/groups/group-commands.ts';
 import { getGroup, listGroups } from '../../../electron/services/groups/group-queries.ts';
 import { AppFailure, type AppError } from '../../../shared/contract/result.ts';
-import { damagePage, quickCheck, rootPageOf, sha256File, snapshotFolder, withRawDb, writeRandomFile } from '../../helpers/files.ts';
+import { damagePage, quickCheck, rootPageOf, schemaOf, sha256File, snapshotFolder, withRawDb, writeRandomFile } from '../../helpers/files.ts';
 import { groupFields } from '../../helpers/groups.ts';
 import { useTempDirs } from '../../helpers/temp-dirs.ts';
 
@@ -182,6 +182,24 @@ describe('opening a workspace', () => {
       },
       { fileMustExist: true },
     );
+  });
+
+  it('runs migrations in one transaction: a migration that fails leaves the schema as it was, and says so', async () => {
+    const file = path.join(tempDir(), 'half.sqlite');
+    // Ours, but holding a table that migration 0001 creates last: the migration fails on its final step.
+    withRawDb(file, (sqlite) => {
+      sqlite.pragma(`application_id = ${WORKSPACE_APPLICATION_ID}`);
+      sqlite.exec('CREATE TABLE audit_log (id INTEGER PRIMARY KEY, legacy TEXT)');
+    });
+    const schemaBefore = schemaOf(file);
+    const error = await openError(file);
+    expect(error).toMatchObject({ code: 'INTERNAL', messageKey: 'errors.migrationFailed', params: { migration: '0001_initial' } });
+    expect(schemaOf(file)).toEqual(schemaBefore);
+    withRawDb(file, (sqlite) => expect(sqlite.pragma('user_version', { simple: true })).toBe(0), { fileMustExist: true });
+    // Trying again meets the same, understandable failure, not a half-migrated file.
+    expect((await openError(file)).messageKey).toBe('errors.migrationFailed');
+    expect(listBackups(file).every((backup) => backup.reason === 'before-migration')).toBe(true);
+    expect(listBackups(file).length).toBeGreaterThan(0);
   });
 
   it('through the service host: a refused workspace stops the start with its error code', async () => {
