@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type Sqlite from 'better-sqlite3';
+import Sqlite from 'better-sqlite3';
 import type { BackupEntry } from '../../shared/domain/workspace.ts';
 import { appFailure } from '../../shared/contract/result.ts';
 
@@ -68,6 +68,7 @@ export async function takeBackup(sqlite: Sqlite.Database, workspacePath: string,
         return 64;
       },
     });
+    makeSelfContained(partial);
     fs.renameSync(partial, target);
   } catch (error) {
     fs.rmSync(partial, { force: true });
@@ -75,6 +76,20 @@ export async function takeBackup(sqlite: Sqlite.Database, workspacePath: string,
   }
   pruneAutomaticBackups(workspacePath);
   return { path: target, fileName, reason: options.reason, createdAt: options.now.toISOString(), sizeBytes: fs.statSync(target).size };
+}
+
+/**
+ * The online backup copies the header of a WAL workspace, so the copy would be a WAL database too:
+ * merely inspecting it read-only (as restore does) leaves -wal and -shm files beside it. A backup is
+ * one self-contained file, so it is switched to the rollback journal.
+ */
+function makeSelfContained(copyPath: string): void {
+  const copy = new Sqlite(copyPath, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
 }
 
 function pruneAutomaticBackups(workspacePath: string): void {
@@ -89,6 +104,7 @@ export async function copyWorkspaceTo(sqlite: Sqlite.Database, target: string): 
   const partial = `${absolute}.partial`;
   try {
     await sqlite.backup(partial);
+    makeSelfContained(partial);
     fs.renameSync(partial, absolute);
   } catch (error) {
     fs.rmSync(partial, { force: true });
