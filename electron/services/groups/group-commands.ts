@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Group, GroupFields } from '../../../shared/domain/group.ts';
 import { appFailure } from '../../../shared/contract/result.ts';
 import type { Database } from '../../db/schema.ts';
@@ -6,9 +6,14 @@ import { startChangeBatch } from '../audit/change-log.ts';
 import { findGroupRow } from './group-queries.ts';
 import { fieldsToColumns, toGroup } from './group-rows.ts';
 
-/** Names are unique among active groups; says which field is wrong so the form can mark it. */
+/**
+ * Names are unique among active groups; says which field is wrong so the form can mark it. Compares
+ * with the same NOCASE collation as the unique index: JavaScript's toLowerCase folds letters SQLite's
+ * lower() keeps (full-width ＡＢＣ, Greek, Cyrillic), so an exact duplicate passed this check and then
+ * hit the index as an internal error.
+ */
 async function assertNameFree(trx: Transaction<Database>, name: string, exceptId: number | null): Promise<void> {
-  let query = trx.selectFrom('groups').select('id').where('status', '=', 'active').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
+  let query = trx.selectFrom('groups').select('id').where('status', '=', 'active').where(sql<boolean>`name = ${name} COLLATE NOCASE`);
   if (exceptId !== null) query = query.where('id', '!=', exceptId);
   const clash = await query.executeTakeFirst();
   if (clash) {
