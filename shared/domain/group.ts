@@ -17,7 +17,11 @@ export const GROUP_LIMITS = {
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.date' })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { message: 'validation.date' });
+  // A real calendar day: Date.parse rolls 2025-02-30 over to March 2nd instead of refusing it.
+  .refine((value) => {
+    const parsed = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
+  }, { message: 'validation.date' });
 
 const optionalText = (max: number) =>
   z
