@@ -1,7 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Under CI (.ci/run sets CI=true) a JSON report is written beside the usual output, so the CI script
+ * can print one summary line counting unit, integration and end-to-end tests together.
+ */
+const ci = Boolean(process.env.CI);
+
 export default defineConfig({
   test: {
+    reporters: ci ? ['default', ['json', { outputFile: 'test-output/vitest-report.json' }]] : ['default'],
     projects: [
       {
         test: {
