@@ -4,6 +4,7 @@
 import { BrowserWindow, screen } from 'electron';
 import type { WindowBounds } from '../shell/settings-store.ts';
 import type { RendererSource } from './renderer-source.ts';
+import { secureWebPreferences } from './web-preferences.ts';
 import { MIN_WINDOW_SIZE, sanitizeWindowBounds } from './window-bounds.ts';
 
 export interface MainWindowOptions {
@@ -30,22 +31,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     title: options.title,
     backgroundColor: options.backgroundColor,
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-      devTools: options.devTools,
-    },
+    webPreferences: secureWebPreferences(options.preloadPath, options.devTools),
   });
 
   window.once('ready-to-show', () => {

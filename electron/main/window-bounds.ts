@@ -26,10 +26,10 @@ export const MIN_WINDOW_SIZE = { width: 900, height: 600 } as const;
 /** How much of the window must lie on a display for the remembered position to be kept. */
 const MIN_VISIBLE = { width: 160, height: 80 } as const;
 
-function overlapArea(a: Rect, b: Rect): number {
+function overlap(a: Rect, b: Rect): { width: number; height: number } {
   const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
   const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  return width > 0 && height > 0 ? width * height : 0;
+  return width > 0 && height > 0 ? { width, height } : { width: 0, height: 0 };
 }
 
 function isFiniteNumber(value: unknown): value is number {
@@ -61,15 +61,15 @@ export function sanitizeWindowBounds(stored: WindowBounds | null, workAreas: rea
 
   const rect: Rect = { x: stored.x, y: stored.y, width: stored.width, height: stored.height };
   let best: Rect | undefined;
-  let bestArea = 0;
+  let bestVisible = { width: 0, height: 0 };
   for (const area of workAreas) {
-    const overlap = overlapArea(rect, area);
-    if (overlap > bestArea) {
+    const visible = overlap(rect, area);
+    if (visible.width * visible.height > bestVisible.width * bestVisible.height) {
       best = area;
-      bestArea = overlap;
+      bestVisible = visible;
     }
   }
-  const visibleEnough = best !== undefined && bestArea >= MIN_VISIBLE.width * MIN_VISIBLE.height;
+  const visibleEnough = bestVisible.width >= MIN_VISIBLE.width && bestVisible.height >= MIN_VISIBLE.height;
   if (!best || !visibleEnough) {
     // Off every screen (a monitor was unplugged): keep the size, let the OS place it.
     return { ...fitSize(primary, stored.width, stored.height), maximized };
