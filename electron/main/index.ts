@@ -98,6 +98,7 @@ class DeskApp {
 
     const host = opened.host;
     this.host = host;
+    app.on('will-quit', () => void host.stop());
     this.currentWorkspace = { path: host.initial.path, name: host.initial.name };
     this.settings.rememberWorkspace(host.initial.path);
 
