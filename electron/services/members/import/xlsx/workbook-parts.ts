@@ -1,0 +1,114 @@
+/**
+ * The few facts the importer needs from an xlsx's small XML parts, read with plain patterns (these parts
+ * are machine-written and tiny): sheet names, order, visibility and part paths; the 1904 date system;
+ * which cell styles use a CJK built-in date format (numFmtId 27–36, 50–58), which ExcelJS does not
+ * recognise as dates because their format code depends on the reader's locale.
+ */
+
+export interface SheetPart {
+  name: string;
+  /** The worksheet part inside the zip, e.g. xl/worksheets/sheet1.xml. */
+  path: string;
+  hidden: boolean;
+  /** The sheet name ExcelJS's streaming reader reports for this part (see exceljsName). */
+  exceljsName: string;
+}
+
+export interface WorkbookParts {
+  sheets: SheetPart[];
+  date1904: boolean;
+  /** Cell style (xf) indexes whose number format is a CJK built-in date format. */
+  cjkDateStyles: Set<number>;
+}
+
+/** Built-in ids whose format code Excel picks by locale; in zh/ja/ko they are dates (or times). */
+const CJK_DATE_FORMAT_IDS = new Set([27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+function attribute(tag: string, name: string): string | null {
+  const match = new RegExp(`\\s${name.replace(':', '\\:')}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
+  if (!match) return null;
+  return decodeXml(match[2] ?? match[3] ?? '');
+}
+
+/** Any namespace prefix: r:id, ns1:id … */
+function prefixedId(tag: string): string | null {
+  const match = /\s[\w.-]+:id\s*=\s*"([^"]*)"/.exec(tag);
+  return match?.[1] ?? null;
+}
+
+function decodeXml(text: string): string {
+  return text.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g, (_m, hex: string | undefined, dec: string | undefined, named: string | undefined) => {
+    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    if (dec) return String.fromCodePoint(Number(dec));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[named ?? 'amp'] ?? '';
+  });
+}
+
+function tags(xml: string, name: string): string[] {
+  return xml.match(new RegExp(`<(?:[\\w-]+:)?${name}\\b[^>]*>`, 'g')) ?? [];
+}
+
+/** Resolves a relationship target against xl/ (relative) or the package root (absolute). */
+function resolveTarget(target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/**
+ * ExcelJS names a worksheet from workbook.xml only when the relationship target is written exactly
+ * "worksheets/sheetN.xml"; otherwise it calls it "SheetN" after the part name.
+ */
+function exceljsName(name: string, target: string, path: string): string {
+  const number = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path)?.[1];
+  if (target === `worksheets/sheet${number}.xml`) return name;
+  return `Sheet${number ?? ''}`;
+}
+
+export function parseWorkbookParts(workbookXml: string, relsXml: string, stylesXml: string | null): WorkbookParts {
+  const rels = new Map<string, string>();
+  for (const tag of tags(relsXml, 'Relationship')) {
+    const id = attribute(tag, 'Id');
+    const target = attribute(tag, 'Target');
+    if (id && target) rels.set(id, target);
+  }
+  const sheets: SheetPart[] = [];
+  for (const tag of tags(workbookXml, 'sheet')) {
+    const name = attribute(tag, 'name');
+    const rid = prefixedId(tag);
+    const target = rid ? rels.get(rid) : undefined;
+    if (!name || !target) continue;
+    const path = resolveTarget(target);
+    const state = attribute(tag, 'state');
+    sheets.push({ name, path, hidden: state === 'hidden' || state === 'veryHidden', exceljsName: exceljsName(name, target, path) });
+  }
+  const workbookPr = tags(workbookXml, 'workbookPr')[0] ?? '';
+  const date1904Value = attribute(workbookPr, 'date1904');
+  const date1904 = date1904Value === '1' || date1904Value === 'true';
+  return { sheets, date1904, cjkDateStyles: stylesXml ? cjkDateStyles(stylesXml) : new Set() };
+}
+
+function cjkDateStyles(stylesXml: string): Set<number> {
+  const custom = new Set<number>();
+  for (const tag of tags(stylesXml, 'numFmt')) {
+    const id = Number(attribute(tag, 'numFmtId'));
+    if (Number.isInteger(id)) custom.add(id);
+  }
+  const cellXfs = /<(?:[\w-]+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?cellXfs>/.exec(stylesXml)?.[1] ?? '';
+  const result = new Set<number>();
+  tags(cellXfs, 'xf').forEach((tag, index) => {
+    const id = Number(attribute(tag, 'numFmtId') ?? '0');
+    // A workbook that defines its own code for one of these ids is read by that code, by ExcelJS.
+    if (CJK_DATE_FORMAT_IDS.has(id) && !custom.has(id)) result.add(index);
+  });
+  return result;
+}
+
+/** The 1904 flag as ExcelJS reads it (only date1904="1"); used to correct dates when the two disagree. */
+export function exceljsReadsDate1904(workbookXml: string): boolean {
+  return attribute(tags(workbookXml, 'workbookPr')[0] ?? '', 'date1904') === '1';
+}
