@@ -1,0 +1,258 @@
+import { CloudServerOutlined, QuestionCircleOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { App, Button, Layout, Menu, Tooltip, Typography, theme } from 'antd';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import type { MenuCommand } from '../../../shared/contract/channels.ts';
+import type { Settings, WorkspaceInfo } from '../../../shared/domain/workspace.ts';
+import { call, onEvent } from '../api.ts';
+import { BackupsPage } from '../backups/BackupsPage.tsx';
+import { CommandBus, IS_MAC, SECTIONS, shortcutFor, type Section } from '../commands.ts';
+import { DeskContext, type Desk, type ExpectedChange } from '../desk.tsx';
+import { errorText } from '../errors.ts';
+import { GroupsPage } from '../groups/GroupsPage.tsx';
+import { tKey } from '../i18n.ts';
+import { SettingsPage } from '../settings/SettingsPage.tsx';
+import { HelpOverlay } from './HelpOverlay.tsx';
+import { WorkspaceProblem } from './WorkspaceProblem.tsx';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
+
+const { Sider, Header, Content } = Layout;
+
+/** A menu command that arrives this soon after the same key press is the menu's echo of it, not a second request. */
+const ECHO_MS = 500;
+
+const SECTION_ICONS: Record<Section, ReactNode> = {
+  groups: <TeamOutlined />,
+  backups: <CloudServerOutlined />,
+  settings: <SettingOutlined />,
+};
+
+interface Props {
+  settings: Settings;
+  workspace: WorkspaceInfo | null;
+  workspaceError: unknown;
+  onSettings(settings: Settings): void;
+  onWorkspace(workspace: WorkspaceInfo): void;
+}
+
+export function AppShell({ settings, workspace, workspaceError, onSettings, onWorkspace }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { token } = theme.useToken();
+  const [section, setSection] = useState<Section>('groups');
+  const [dataVersion, setDataVersion] = useState(0);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [bus] = useState(() => new CommandBus());
+  const lastKeyCommand = useRef<{ command: MenuCommand; at: number } | null>(null);
+
+  const showError = useCallback((error: unknown) => void message.error(errorText(t, error)), [message, t]);
+
+  const refresh = useCallback(() => {
+    setDataVersion((version) => version + 1);
+    call('workspace.current', {}).then(onWorkspace, () => undefined);
+  }, [onWorkspace]);
+
+  const updateSettings = useCallback(
+    async (patch: Partial<Pick<Settings, 'language' | 'theme'>>) => {
+      try {
+        onSettings(await call('settings.update', patch));
+      } catch (error) {
+        showError(error);
+      }
+    },
+    [onSettings, showError],
+  );
+
+  const undoLast = useCallback(
+    async (expected?: ExpectedChange) => {
+      try {
+        if (expected) {
+          const recent = await call('history.list', { limit: 20 });
+          const last = recent.find((change) => !change.undone);
+          if (!last || last.actionKey !== expected.actionKey || last.params.name !== expected.name) {
+            void message.warning(t('desk.undoNotLast'));
+            return;
+          }
+        }
+        const undone = await call('history.undo', {});
+        void message.success(t('desk.undone', { action: tKey(t, undone.actionKey, undone.params) }));
+        refresh();
+      } catch (error) {
+        showError(error);
+      }
+    },
+    [message, refresh, showError, t],
+  );
+
+  const goTo = useCallback((next: Section) => setSection(next), []);
+
+  const runCommand = useCallback(
+    (command: MenuCommand) => {
+      switch (command) {
+        case 'showHelp':
+          setHelpOpen(true);
+          return;
+        case 'openSettings':
+          setSection('settings');
+          return;
+        case 'undo':
+          void undoLast();
+          return;
+        case 'newGroup':
+        case 'search':
+          setHelpOpen(false);
+          // Show the screen first, so that the search box can take focus.
+          flushSync(() => setSection('groups'));
+          bus.emit(command);
+          return;
+        case 'backupNow':
+        case 'restoreBackup':
+          setHelpOpen(false);
+          flushSync(() => setSection('backups'));
+          bus.emit(command);
+          return;
+      }
+    },
+    [bus, undoLast],
+  );
+
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.isComposing) return;
+    const action = shortcutFor(event);
+    if (!action) return;
+    // Without an open workspace only help works.
+    if (!workspace && !(action.kind === 'command' && action.command === 'showHelp')) return;
+    event.preventDefault();
+    if (action.kind === 'section') {
+      setSection(action.section);
+      return;
+    }
+    lastKeyCommand.current = { command: action.command, at: Date.now() };
+    runCommand(action.command);
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onKeyDown(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  const onMenuCommand = useEffectEvent((command: MenuCommand) => {
+    const last = lastKeyCommand.current;
+    if (last && last.command === command && Date.now() - last.at < ECHO_MS) return;
+    if (!workspace && command !== 'showHelp') return;
+    runCommand(command);
+  });
+  const onWorkspaceChanged = useEffectEvent((next: WorkspaceInfo) => {
+    onWorkspace(next);
+    setDataVersion((version) => version + 1);
+    call('settings.get', {}).then(onSettings, () => undefined);
+  });
+  useEffect(() => {
+    const offMenu = onEvent('menu.command', ({ command }) => onMenuCommand(command));
+    const offWorkspace = onEvent('workspace.changed', ({ workspace: next }) => onWorkspaceChanged(next));
+    return () => {
+      offMenu();
+      offWorkspace();
+    };
+  }, []);
+
+  // Scrollbars, form controls and overscroll follow the theme too.
+  useEffect(() => {
+    document.documentElement.style.colorScheme = settings.theme;
+    document.body.style.backgroundColor = token.colorBgLayout;
+  }, [settings.theme, token.colorBgLayout]);
+
+  useEffect(() => {
+    document.title = workspace ? t('desk.windowTitle', { workspace: workspace.name }) : t('desk.appName');
+  }, [workspace, t]);
+
+  const desk = useMemo<Desk | null>(
+    () =>
+      workspace && {
+        settings,
+        updateSettings,
+        workspace,
+        dataVersion,
+        refresh,
+        undoLast,
+        section,
+        goTo,
+        runCommand,
+        bus,
+        showError,
+      },
+    [settings, updateSettings, workspace, dataVersion, refresh, undoLast, section, goTo, runCommand, bus, showError],
+  );
+
+  const mod = IS_MAC ? '⌘' : 'Ctrl+';
+  const navItems = SECTIONS.map((key, index) => ({
+    key,
+    icon: SECTION_ICONS[key],
+    label: t(`nav.${key}`),
+    extra: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${mod}${index + 1}`}</Typography.Text>,
+    disabled: !workspace,
+  }));
+
+  return (
+    <DeskContext value={desk}>
+      <Layout style={{ height: '100vh' }}>
+        <Sider width={216} theme="light" style={{ borderInlineEnd: `1px solid ${token.colorSplit}` }}>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 10, height: 64, padding: '0 20px' }}>
+            <img src="./icon.svg" alt="" width={28} height={28} />
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {t('desk.appName')}
+            </Typography.Text>
+          </div>
+          <nav aria-label={t('desk.navigation')}>
+            <Menu
+              mode="inline"
+              selectedKeys={[section]}
+              items={navItems}
+              onClick={({ key }) => setSection(key as Section)}
+              style={{ borderInlineEnd: 'none' }}
+            />
+          </nav>
+        </Sider>
+        <Layout>
+          <Header
+            style={{
+              background: token.colorBgContainer,
+              borderBottom: `1px solid ${token.colorSplit}`,
+              padding: '0 16px',
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'space-between',
+              gap: 16,
+            }}
+          >
+            <WorkspaceSwitcher workspace={workspace} recent={settings.recentWorkspaces} onCommand={runCommand} />
+            <Tooltip title={t('desk.helpTooltip')}>
+              <Button type="text" icon={<QuestionCircleOutlined />} onClick={() => setHelpOpen(true)} aria-label={t('desk.help')}>
+                {t('desk.help')}
+              </Button>
+            </Tooltip>
+          </Header>
+          <Content style={{ overflow: 'auto', padding: 24 }}>
+            {desk ? (
+              <>
+                <div hidden={section !== 'groups'}>
+                  <GroupsPage />
+                </div>
+                <div hidden={section !== 'backups'}>
+                  <BackupsPage />
+                </div>
+                <div hidden={section !== 'settings'}>
+                  <SettingsPage />
+                </div>
+              </>
+            ) : (
+              <WorkspaceProblem error={workspaceError} />
+            )}
+          </Content>
+        </Layout>
+      </Layout>
+      <HelpOverlay open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </DeskContext>
+  );
+}
