@@ -7,10 +7,15 @@ import { protocol, type Session } from 'electron';
 import { APP_SCHEME, contentTypeFor, resolveAppAsset, type RendererSource } from './renderer-source.ts';
 import { buildCsp } from './security-policy.ts';
 
-/** Standard + secure: relative URLs resolve, the origin counts as secure (clipboard, crypto.subtle). */
+/**
+ * standard: relative URLs resolve and the page has a real origin; secure: a secure context
+ * (clipboard, crypto.subtle); corsEnabled: Vite emits <script type="module" crossorigin>, a CORS-mode
+ * request, and Electron refuses CORS-mode requests to custom schemes without it (the files are the
+ * app's own public bundle, and no other origin is ever loaded, so nothing is exposed by it).
+ */
 export function declareAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
   ]);
 }
 

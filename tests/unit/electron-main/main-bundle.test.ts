@@ -102,7 +102,7 @@ describe('bundled main process, first run', { timeout: 120_000 }, () => {
     expect(settingsOf(userData)).toMatchObject({ lastWorkspace: defaultPath, recentWorkspaces: [defaultPath] });
 
     expect(fake.sandboxEnabled).toBe(true);
-    expect(fake.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(fake.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } }]);
     const window = fake.window;
     expect(window.loadedUrl).toBe('app://renderer/index.html');
     expect(window.title).toBe('社群工作台 — default');
