@@ -48,7 +48,9 @@ export function normaliseBirth(input: CellValue, today: Date = new Date()): Norm
   }
   if (GENERATION.test(text) || RANGE.test(text)) return accept({ birthYear: null, ageBand: text.replace(/\s+/g, '') });
   if (AGE.test(text)) return reject('ageNotBirthYear', { value: original });
-  const date = normaliseDate(text);
+  // Only the year is kept, and it is the same whichever way round day and month are: 3/4/1990 is 1990.
+  const dayFirst = normaliseDate(text, { order: 'dmy' });
+  const date = dayFirst.ok ? dayFirst : normaliseDate(text, { order: 'mdy' });
   if (date.ok && date.value) {
     const value = Number(date.value.slice(0, 4));
     return plausibleYear(value, today) ? accept({ birthYear: value, ageBand: null }) : reject('birthYearInvalid', { value: original });

@@ -10,8 +10,8 @@ import { accept, reject, type Normalised } from './result.ts';
 import { cleanText, foldWidth } from './text.ts';
 
 const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
-/** Mainland landline without its trunk 0: 2–3 digit area code not starting with 0/1, then 7–8 digits. */
-const MAINLAND_LANDLINE = /^[2-9]\d{8,10}$/;
+/** Mainland landline without its trunk 0: area code 10 or 2x + 8 digits, or a 3-digit area code + 7–8 digits. */
+const MAINLAND_LANDLINE = /^(?:10\d{8}|2\d{9}|[3-9]\d{9,10})$/;
 /** Labels people type in front of the number. */
 const LABEL = /^(?:手机号码|手机号|手机|电话|联系电话|tel|phone|mobile|mob|cell)\s*[:：]?\s*/i;
 /** Spaces, dashes of every width, dots, brackets and slashes used to group digits. */
