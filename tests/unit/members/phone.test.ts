@@ -32,6 +32,7 @@ describe('normalisePhone: mainland mobiles become 11 digits', () => {
     ['0086 138-0013-8000', '13800138000'],
     ['１３８００１３８０００', '13800138000'],
     ['＋８６ １３８ ００１３ ８０００', '13800138000'],
+    ['１３８ ００１３ ８０００', '13800138000'],
     ['\u3000 13800138000\u00a0', '13800138000'],
     ['138\u200b0013\u200b8000', '13800138000'],
     ['手机：13800138000', '13800138000'],
@@ -49,6 +50,7 @@ describe('normalisePhone: mainland mobiles become 11 digits', () => {
   it('keeps the original text next to the normalised value', () => {
     expect(normalisePhone(' +86 138-0013-8000 ')).toEqual({ ok: true, value: { value: '13800138000', original: '+86 138-0013-8000' } });
     expect(normalisePhone(13800138000)).toEqual({ ok: true, value: { value: '13800138000', original: '13800138000' } });
+    expect(normalisePhone('\u3000１３８００１３８０００')).toEqual({ ok: true, value: { value: '13800138000', original: '１３８００１３８０００' } });
   });
 
   it('treats empty cells as no phone', () => {

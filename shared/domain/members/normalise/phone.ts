@@ -83,7 +83,7 @@ export function normalisePhone(input: CellValue): Normalised<NormalizedPhone | n
     if (!Number.isSafeInteger(input)) return reject('phoneScientific', { value: original });
     return national(original, original);
   }
-  const original = cleanText(input);
+  const original = cleanText(input, { fold: 'none' });
   if (original === '') return accept(null);
   let text = foldWidth(original, 'all').replace(LABEL, '').trim();
   if (SCIENTIFIC.test(text)) return reject('phoneScientific', { value: original });

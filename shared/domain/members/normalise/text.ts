@@ -37,7 +37,8 @@ export function stripInvisible(input: string): string {
 export interface CleanOptions {
   /** Keep line breaks (notes); otherwise every whitespace run becomes one space. */
   multiline?: boolean;
-  fold?: 'all' | 'alnum';
+  /** Full-width folding (see foldWidth); 'none' keeps the text as written, e.g. a phone's original. */
+  fold?: 'all' | 'alnum' | 'none';
 }
 
 /**
@@ -45,7 +46,9 @@ export interface CleanOptions {
  * folded, whitespace (including U+3000 and NBSP) trimmed and collapsed. Returns '' for a blank cell.
  */
 export function cleanText(input: string, options: CleanOptions = {}): string {
-  let text = foldWidth(stripInvisible(input), options.fold ?? 'alnum').replace(CONTROLS, ' ');
+  const fold = options.fold ?? 'alnum';
+  const visible = stripInvisible(input);
+  let text = (fold === 'none' ? visible : foldWidth(visible, fold)).replace(CONTROLS, ' ');
   if (options.multiline) {
     text = text
       .replace(/\r\n?/g, '\n')
