@@ -17,6 +17,12 @@ const nodeOnlyPatterns = [
 ];
 const nodeBuiltinPaths = NODE_BUILTINS.map((name) => ({ name, message: 'Node built-ins run only in electron/.' }));
 
+/** require() and import() would slip past no-restricted-imports; code that runs in the window or in shared/ uses neither. */
+const noDynamicLoading = [
+  { selector: "CallExpression[callee.name='require']", message: 'No require() in renderer/ or shared/: use static imports, which the layering rules check.' },
+  { selector: 'ImportExpression', message: 'No dynamic import() in renderer/ or shared/: use static imports, which the layering rules check.' },
+];
+
 /** Layering is law: folder = where the code may run. tests/lint/layering.test.ts proves these rules bite. */
 export const layeringRules = {
   renderer: {
@@ -62,7 +68,11 @@ export default tseslint.config(
       'no-warning-comments': ['error', { terms: ['todo', 'fixme', 'xxx'], location: 'start' }],
     },
   },
-  { files: ['renderer/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: { ...reactHooks.configs.recommended.rules, ...layeringRules.renderer } },
-  { files: ['shared/**/*.ts'], rules: layeringRules.shared },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, ...layeringRules.renderer, 'no-restricted-syntax': ['error', ...noDynamicLoading] },
+  },
+  { files: ['shared/**/*.ts'], rules: { ...layeringRules.shared, 'no-restricted-syntax': ['error', ...noDynamicLoading] } },
   { files: ['electron/**/*.ts'], rules: layeringRules.nodeSide },
 );

@@ -97,10 +97,21 @@ function pruneAutomaticBackups(workspacePath: string): void {
   for (const old of automatic.slice(KEEP_AUTOMATIC_BACKUPS)) fs.rmSync(old.path, { force: true });
 }
 
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
 /** Writes a standalone copy of the workspace to a path the operator chose ("save a copy", CLI `backup --out`). */
 export async function copyWorkspaceTo(sqlite: Sqlite.Database, target: string): Promise<void> {
   const absolute = path.resolve(target);
   if (!fs.existsSync(path.dirname(absolute))) throw appFailure('IO', 'errors.folderMissing', { path: path.dirname(absolute) });
+  // Renaming a copy over the live file would swap the database out from under its own connection.
+  if (sameFile(absolute, sqlite.name)) throw appFailure('CONFLICT', 'errors.copyOntoItself', { path: absolute });
   const partial = `${absolute}.partial`;
   try {
     await sqlite.backup(partial);

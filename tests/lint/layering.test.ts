@@ -100,3 +100,18 @@ describe('electron/ (main, service host, CLI) never imports React or the rendere
     }
   });
 });
+
+describe('renderer/ and shared/ cannot load modules behind the static rules', () => {
+  const snippets = {
+    'require()': "const fs = require('node:fs');\nexport const used = fs;\n",
+    'dynamic import()': "export const load = () => import('node:fs');\n",
+  };
+  for (const folder of ['renderer/src/App.ts', 'shared/domain/x.ts']) {
+    for (const [name, code] of Object.entries(snippets)) {
+      it(`${folder.split('/')[0]}/ may not use ${name}`, async () => {
+        const findings = await lint(folder, code);
+        expect(findings.map((finding) => finding.ruleId)).toContain('no-restricted-syntax');
+      });
+    }
+  }
+});

@@ -16,6 +16,7 @@ export const core: Widen<typeof zhCore> = {
     cannotOpen: 'Cannot open "{{path}}": no read/write permission, or the disk is unavailable.',
     noWorkspaceOpen: 'No workspace is open.',
     migrationFailed: 'Upgrading the workspace failed ({{migration}}): {{detail}}. The workspace was not changed and a backup was kept.',
+    copyOntoItself: 'A copy cannot be saved over the open workspace itself: {{path}}. Choose another file name.',
     folderMissing: 'Folder does not exist: {{path}}.',
     backupNotFound: 'Backup "{{fileName}}" not found.',
     backupCorrupt: 'Backup file "{{path}}" is damaged or not a workspace, so it cannot be restored.',

@@ -14,6 +14,7 @@ export const core = {
     cannotOpen: '无法打开“{{path}}”：没有读写权限或磁盘不可用。',
     noWorkspaceOpen: '当前没有打开的工作区。',
     migrationFailed: '升级工作区结构失败（{{migration}}）：{{detail}}。工作区未改动，升级前的备份已保存。',
+    copyOntoItself: '不能把副本保存到当前工作区文件本身：{{path}}。请选择另一个文件名。',
     folderMissing: '文件夹不存在：{{path}}。',
     backupNotFound: '找不到备份“{{fileName}}”。',
     backupCorrupt: '备份文件“{{path}}”已损坏或不是工作区，不能用来恢复。',
