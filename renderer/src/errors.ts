@@ -1,12 +1,13 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
-import type { AppError, FieldIssue } from '../../shared/contract/result.ts';
+import { isAppError, type AppError, type FieldIssue } from '../../shared/contract/result.ts';
 import { ApiError } from './api.ts';
 import { tKey } from './i18n.ts';
 
-/** The AppError behind any thrown value; anything unexpected becomes errors.internal with its message. */
+/** The AppError behind a thrown value (or an AppError itself); anything unexpected becomes errors.internal with its message. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof ApiError) return error.appError;
+  if (isAppError(error)) return error;
   const detail = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', messageKey: 'errors.internal', params: { detail: detail.slice(0, 300) } };
 }

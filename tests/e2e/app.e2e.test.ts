@@ -37,7 +37,8 @@ const problems: string[] = [];
 async function shot(name: string): Promise<void> {
   // Let antd's motion settle so the picture shows the end state, not a fade.
   await page.waitForTimeout(350);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  // Toasts from earlier steps would hide part of the screen; the pictures show the screens themselves.
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), style: '.ant-message, .ant-notification { display: none !important; }' });
 }
 
 async function visible(locator: Locator): Promise<void> {
@@ -53,9 +54,9 @@ function groupRow(name: string): Locator {
   return page.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
 }
 
-/** A toast message containing `text`. */
+/** A message or notice (the kind with an Undo button) containing `text`. */
 function toast(text: string): Locator {
-  return page.locator('.ant-message-notice').filter({ hasText: text });
+  return page.locator('.ant-message-notice, .ant-notification-notice').filter({ hasText: text });
 }
 
 function drawer(title: string): Locator {
@@ -64,9 +65,8 @@ function drawer(title: string): Locator {
 
 /** Moves focus out of any text field, as a click on empty space would. */
 async function blurField(): Promise<void> {
-  await page.evaluate(() => {
-    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-  });
+  // A string, because this file is type-checked for Node (no DOM types); it runs in the page.
+  await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -192,6 +192,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     await page.getByLabel('社群名称').fill('晨跑打卡群');
     await form.getByRole('button', { name: '创建' }).click();
     await visible(form.getByText('已有名为“晨跑打卡群”的社群（未归档），请换一个名称'));
+    await visible(toast('有内容需要修改，请检查标红的字段。'));
     await shot('zh-CN-group-form-errors');
     await form.getByRole('button', { name: '取消' }).click();
     await gone(form);
@@ -328,18 +329,20 @@ describe('Community Desk in the browser (zh-CN first)', () => {
 
     await openApp();
     await visible(page.getByRole('heading', { name: 'Groups' }));
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
     await page.keyboard.press('Control+3');
     // The colour painted in the empty bottom-right corner of the window.
-    const background = () =>
-      page.evaluate(() => {
-        for (let element = document.elementFromPoint(window.innerWidth - 12, window.innerHeight - 12); element; element = element.parentElement) {
-          const color = getComputedStyle(element).backgroundColor;
-          if (color !== 'rgba(0, 0, 0, 0)' && color !== 'transparent') return color;
-        }
-        return 'none';
-      });
+    const background = async () =>
+      String(
+        await page.evaluate(`(() => {
+          for (let element = document.elementFromPoint(innerWidth - 12, innerHeight - 12); element; element = element.parentElement) {
+            const color = getComputedStyle(element).backgroundColor;
+            if (color !== 'rgba(0, 0, 0, 0)' && color !== 'transparent') return color;
+          }
+          return 'none';
+        })()`),
+      );
     const lightBackground = await background();
     await page.getByText('Dark', { exact: true }).click();
     await expect.poll(background).not.toBe(lightBackground);
@@ -379,6 +382,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     await page.getByLabel('Capacity').fill('');
     await form.getByRole('button', { name: 'Create' }).click();
     await visible(form.getByText('An active group named "晨跑打卡群" already exists; choose another name'));
+    await visible(toast('Some fields need changes; check the ones marked in red.'));
     await shot('en-group-form-errors');
     await form.getByRole('button', { name: 'Cancel' }).click();
     await gone(form);

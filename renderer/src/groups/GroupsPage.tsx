@@ -15,7 +15,7 @@ const UNDO_SECONDS = 10;
 
 export function GroupsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { notification } = App.useApp();
   const desk = useDesk();
   const language = desk.settings.language;
   const [search, setSearch] = useState('');
@@ -55,24 +55,22 @@ export function GroupsPage() {
   /** Says what happened, with an Undo button that takes back exactly this change. */
   const announce = (text: string, actionKey: string, name: string) => {
     const key = `undo-${actionKey}-${Date.now()}`;
-    void message.success({
+    notification.success({
       key,
+      title: text,
+      placement: 'bottomLeft',
       duration: UNDO_SECONDS,
-      content: (
-        <span>
-          {text}
-          <Button
-            type="link"
-            size="small"
-            icon={<RollbackOutlined />}
-            onClick={() => {
-              message.destroy(key);
-              void desk.undoLast({ actionKey, name });
-            }}
-          >
-            {t('desk.undo')}
-          </Button>
-        </span>
+      actions: (
+        <Button
+          size="small"
+          icon={<RollbackOutlined />}
+          onClick={() => {
+            notification.destroy(key);
+            void desk.undoLast({ actionKey, name });
+          }}
+        >
+          {t('desk.undo')}
+        </Button>
       ),
     });
   };
@@ -234,7 +232,7 @@ export function GroupsPage() {
             aria-label={t('groups.search')}
             value={search}
             onChange={(event) => setSearch(event.target.value)}
-            style={{ width: 300 }}
+            style={{ width: 340 }}
           />
           <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8, cursor: 'pointer' }}>
             <Switch size="small" checked={showArchived} onChange={setShowArchived} />

@@ -73,6 +73,7 @@ export function SettingsPage() {
       >
         <Descriptions
           column={1}
+          colon={false}
           size="small"
           styles={{ label: { width: 140 } }}
           items={[

@@ -38,7 +38,7 @@ interface Props {
 
 export function AppShell({ settings, workspace, workspaceError, onSettings, onWorkspace }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, notification } = App.useApp();
   const { token } = theme.useToken();
   const [section, setSection] = useState<Section>('groups');
   const [dataVersion, setDataVersion] = useState(0);
@@ -144,6 +144,8 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
     runCommand(command);
   });
   const onWorkspaceChanged = useEffectEvent((next: WorkspaceInfo) => {
+    // Undo buttons belong to the data that was just replaced.
+    notification.destroy();
     onWorkspace(next);
     setDataVersion((version) => version + 1);
     call('settings.get', {}).then(onSettings, () => undefined);
@@ -197,7 +199,7 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
   return (
     <DeskContext value={desk}>
       <Layout style={{ height: '100vh' }}>
-        <Sider width={216} theme="light" style={{ borderInlineEnd: `1px solid ${token.colorSplit}` }}>
+        <Sider width={240} theme="light" style={{ borderInlineEnd: `1px solid ${token.colorSplit}` }}>
           <div style={{ display: 'flex', alignItems: 'center', gap: 10, height: 64, padding: '0 20px' }}>
             <img src="./icon.svg" alt="" width={28} height={28} />
             <Typography.Text strong style={{ fontSize: 16 }}>
