@@ -27,7 +27,9 @@ export class HostState {
     const previous = this.current;
     this.current = next;
     this.currentIsDefault = isDefault;
-    if (previous && previous.path !== next.path) await previous.close();
+    // Always close the previous connection, also when the same file was reopened: it is a second
+    // connection to it, and keeping it would leak a handle (and a writer) per reopen.
+    if (previous) await previous.close();
     return this.info();
   }
 
