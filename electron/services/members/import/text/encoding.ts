@@ -4,6 +4,7 @@
  * is not valid UTF-8 is read as GB18030, the superset of GBK and GB2312 that Chinese Excel and WPS write.
  * No statistical guessing: a file is UTF-8 exactly when it decodes as UTF-8.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import type { ImportTextEncoding } from '../../../../../shared/domain/members/import-types.ts';
@@ -49,19 +50,33 @@ function looksBinary(head: Buffer): boolean {
   return controls > Math.max(4, head.length * 0.01);
 }
 
+/**
+ * Where a chunk may end in the middle of a UTF-8 sequence: the start of a trailing lead byte whose
+ * sequence is longer than what is left, or the chunk length when it ends cleanly.
+ */
+function completeLength(chunk: Buffer): number {
+  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+    const byte = chunk[chunk.length - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue;
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? chunk.length - back : chunk.length;
+  }
+  return chunk.length;
+}
+
+/** Strict UTF-8 check of the whole file, chunk by chunk with the native validator. */
 async function isValidUtf8(filePath: string, signal?: AbortSignal): Promise<boolean> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const stream = createReadStream(filePath, { highWaterMark: 1024 * 1024 });
+  let carry: Buffer = Buffer.alloc(0);
   try {
-    for await (const chunk of stream) {
+    for await (const data of stream) {
       if (signal?.aborted) throw cancelled();
-      decoder.decode(chunk as Buffer, { stream: true });
+      const chunk = carry.length > 0 ? Buffer.concat([carry, data as Buffer]) : (data as Buffer);
+      const cut = completeLength(chunk);
+      if (!isUtf8(chunk.subarray(0, cut))) return false;
+      carry = chunk.subarray(cut);
     }
-    decoder.decode();
-    return true;
-  } catch (error) {
-    if (error instanceof TypeError) return false;
-    throw error;
+    return isUtf8(carry);
   } finally {
     stream.destroy();
   }

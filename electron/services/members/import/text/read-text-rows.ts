@@ -22,7 +22,7 @@ export interface TextSurvey {
 }
 
 /** Longest record csv-parse buffers before giving up: a broken quote would otherwise swallow the file. */
-export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
+export const MAX_RECORD_BYTES = 2 * 1024 * 1024;
 
 function preferredDelimiter(filePath: string): Delimiter {
   return extname(filePath).toLowerCase() === '.tsv' ? '\t' : ',';

@@ -186,11 +186,19 @@ export async function inflateEntry(
   const limit = Math.min(entry.uncompressedSize, limits.maxEntryBytes);
   let produced = 0;
   let crc = 0;
+  // Errors raised by the checks and by onChunk pass through as they are; only stream errors mean damage.
+  let ownError: unknown = null;
   const consume = (chunk: Buffer): void => {
-    produced += chunk.length;
-    if (produced > limit) throw new ZipProblem(produced > limits.maxEntryBytes ? 'tooLarge' : 'damaged', `${entry.name} unpacks to more than it declares`);
-    crc = crc32(chunk, crc);
-    onChunk(chunk);
+    try {
+      produced += chunk.length;
+      // Unpacking to more than declared is how a bomb hides from the size checks above.
+      if (produced > limit) throw new ZipProblem('tooLarge', `${entry.name} unpacks to more than the ${limit} bytes it declares`);
+      crc = crc32(chunk, crc);
+      onChunk(chunk);
+    } catch (error) {
+      ownError = error;
+      throw error;
+    }
   };
   if (entry.compressedSize > 0) {
     const raw = createReadStream(filePath, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024, signal });
@@ -201,7 +209,7 @@ export async function inflateEntry(
     } catch (error) {
       raw.destroy();
       source.destroy();
-      if (error instanceof ZipProblem || (error as { name?: string }).name === 'AbortError') throw error;
+      if (error === ownError || (error as { name?: string }).name === 'AbortError') throw error;
       throw new ZipProblem('damaged', `${entry.name}: ${(error as Error).message}`);
     }
   }
