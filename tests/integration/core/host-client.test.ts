@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backupFolder } from '../../../electron/db/backup.ts';
+import { ServiceHostClient } from '../../../electron/host/client.ts';
+import { snapshotFolder, withRawDb } from '../../helpers/files.ts';
+import { startTestHost } from '../../helpers/host.ts';
+import { useTempDirs } from '../../helpers/temp-dirs.ts';
+
+const tempDir = useTempDirs();
+
+describe('service host client', () => {
+  it('answers concurrent calls each with its own result, in any order', async () => {
+    const host = await startTestHost({ dir: tempDir() });
+    try {
+      const created = await Promise.all(Array.from({ length: 20 }, (_, index) => host.value('groups.create', { fields: { name: `群 ${index}`, platform: 'qq' } })));
+      expect(created.map((group) => group.name)).toEqual(Array.from({ length: 20 }, (_, index) => `群 ${index}`));
+      const fetched = await Promise.all(created.map((group) => host.value('groups.get', { id: group.id })));
+      expect(fetched).toEqual(created);
+      // One writer: concurrent duplicates are refused, never both written.
+      const racing = await Promise.all([host.call('groups.create', { fields: { name: '同名', platform: 'qq' } }), host.call('groups.create', { fields: { name: '同名', platform: 'qq' } })]);
+      expect(racing.map((result) => (result.ok ? 'ok' : result.error.code)).sort()).toEqual(['CONFLICT', 'ok']);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('answers a call still waiting when the host stops with hostStopped, and every later call too', async () => {
+    const dir = tempDir();
+    const host = await startTestHost({ dir });
+    // Enough data that a backup takes many steps.
+    withRawDb(host.workspacePath, (sqlite) => {
+      const insert = sqlite.prepare("INSERT INTO groups (name, platform, rules, created_at, updated_at) VALUES (?, 'qq', ?, 'x', 'x')");
+      sqlite.transaction(() => {
+        for (let index = 0; index < 800; index += 1) insert.run(`大群 ${index}`, '群规'.repeat(3000));
+      })();
+    });
+    const waiting = host.call('backups.run', { jobId: 'b' });
+    await new Promise<void>((resolve) => host.host.on('job.progress', () => resolve()));
+    await host.stop();
+    expect(await waiting).toEqual({ ok: false, error: { code: 'INTERNAL', messageKey: 'errors.hostStopped' } });
+    expect(await host.call('app.ping', {})).toEqual({ ok: false, error: { code: 'INTERNAL', messageKey: 'errors.hostStopped' } });
+    // No finished backup appeared from the interrupted job.
+    expect(Object.keys(snapshotFolder(backupFolder(host.workspacePath))).filter((name) => name.endsWith('.sqlite'))).toEqual([]);
+  });
+
+  it('reports the workspace it opened, and refuses to start on a missing file when not asked to create it', async () => {
+    const dir = tempDir();
+    const missing = path.join(dir, 'missing.sqlite');
+    await expect(ServiceHostClient.start({ workspacePath: missing, create: false, isDefault: false, dailyBackup: false })).rejects.toMatchObject({
+      appError: { code: 'WORKSPACE_NOT_FOUND' },
+    });
+    const host = await ServiceHostClient.start({ workspacePath: path.join(dir, 'new.sqlite'), create: true, isDefault: true, dailyBackup: true });
+    try {
+      expect(host.initial).toMatchObject({ path: path.join(dir, 'new.sqlite'), name: 'new', isDefault: true, counts: { groups: 0, changes: 0 } });
+    } finally {
+      await host.stop();
+    }
+  });
+});
