@@ -46,4 +46,6 @@ export interface HostStartOptions {
   create: boolean;
   isDefault: boolean;
   dailyBackup: boolean;
+  /** Replace a damaged workspace with its newest usable backup before opening it (startup's way out). */
+  restoreLatestBackup?: boolean;
 }

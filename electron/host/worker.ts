@@ -7,6 +7,7 @@ import { createHostHandlers, type HostHandlers } from './handlers.ts';
 import { HostState } from './host-state.ts';
 import type { HostMessage, HostRequest, HostStartOptions } from './protocol.ts';
 import { toResult } from './to-result.ts';
+import { restoreLatestBackupInPlace } from '../services/workspace/restore-backup.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run as a worker thread');
@@ -26,6 +27,9 @@ port.on('message', (request: HostRequest) => {
   }).then((result) => post({ type: 'response', id: request.id, result }));
 });
 
-void toResult(() => state.open(options.workspacePath, options.create, options.isDefault)).then((result) => {
+void toResult(async () => {
+  if (options.restoreLatestBackup) restoreLatestBackupInPlace(options.workspacePath, new Date());
+  return state.open(options.workspacePath, options.create, options.isDefault);
+}).then((result) => {
   port.postMessage({ type: 'ready', result });
 });

@@ -78,8 +78,7 @@ class DeskApp {
     const opened = await openInitialWorkspace({
       lastWorkspace: this.settings.all.lastWorkspace,
       defaultWorkspacePath: this.defaultWorkspacePath,
-      start: (workspacePath, { create, isDefault }) =>
-        ServiceHostClient.start({ workspacePath, create, isDefault, dailyBackup: true, workerUrl: WORKER_PATH }),
+      start: (workspacePath, options) => ServiceHostClient.start({ workspacePath, ...options, dailyBackup: true, workerUrl: WORKER_PATH }),
       ask: (problem) => this.askAtStartup(problem),
       chooseWorkspace: () => this.platform().chooseWorkspaceToOpen(),
       backupsFolderOf: (workspacePath) => {

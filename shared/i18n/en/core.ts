@@ -19,6 +19,7 @@ export const core: Widen<typeof zhCore> = {
     copyOntoItself: 'A copy cannot be saved over the open workspace itself: {{path}}. Choose another file name.',
     folderMissing: 'Folder does not exist: {{path}}.',
     backupNotFound: 'Backup "{{fileName}}" not found.',
+    noUsableBackup: 'There is no usable backup of "{{path}}". Choose another workspace or look in the backups folder.',
     backupCorrupt: 'Backup file "{{path}}" is damaged or not a workspace, so it cannot be restored.',
     groupNotFound: 'Group {{id}} was not found; it may have been deleted.',
     nothingToUndo: 'There is nothing to undo.',

@@ -58,6 +58,7 @@ export const shell: Widen<typeof zh> = {
       title: 'Cannot open the workspace',
       lastFailed: 'The workspace you used last, "{{path}}", cannot be opened.',
       defaultFailed: 'The default workspace "{{path}}" cannot be opened.',
+      restoreBackup: 'Restore the newest good backup',
       openDefault: 'Open the default workspace',
       showBackups: 'Open the backups folder',
       chooseOther: 'Choose another workspace…',

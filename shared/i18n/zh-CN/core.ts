@@ -17,6 +17,7 @@ export const core = {
     copyOntoItself: '不能把副本保存到当前工作区文件本身：{{path}}。请选择另一个文件名。',
     folderMissing: '文件夹不存在：{{path}}。',
     backupNotFound: '找不到备份“{{fileName}}”。',
+    noUsableBackup: '“{{path}}”没有可用的完好备份。请选择其他工作区，或打开备份文件夹查看。',
     backupCorrupt: '备份文件“{{path}}”已损坏或不是工作区，不能用来恢复。',
     groupNotFound: '找不到编号为 {{id}} 的社群，它可能已被删除。',
     nothingToUndo: '没有可以撤销的操作。',

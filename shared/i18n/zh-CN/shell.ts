@@ -56,6 +56,7 @@ export const shell = {
       title: '无法打开工作区',
       lastFailed: '上次使用的工作区“{{path}}”无法打开。',
       defaultFailed: '默认工作区“{{path}}”无法打开。',
+      restoreBackup: '用最近的完好备份恢复',
       openDefault: '打开默认工作区',
       showBackups: '打开备份文件夹',
       chooseOther: '选择其他工作区…',

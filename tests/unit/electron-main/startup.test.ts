@@ -66,7 +66,7 @@ describe('openInitialWorkspace', () => {
     const h = harness({ last: LAST, outcomes: { [LAST]: corrupt() }, answers: ['showBackups', 'openDefault'], backups: { [LAST]: '/work/team.backups' } });
     await expect(openInitialWorkspace(h.deps)).resolves.toMatchObject({ path: DEFAULT, isDefault: true });
     expect(h.asked).toHaveLength(2);
-    expect(h.asked[0]).toMatchObject({ path: LAST, isDefault: false, error: { code: 'WORKSPACE_CORRUPT' }, choices: ['openDefault', 'showBackups', 'chooseOther', 'quit'] });
+    expect(h.asked[0]).toMatchObject({ path: LAST, isDefault: false, error: { code: 'WORKSPACE_CORRUPT' }, choices: ['restoreBackup', 'openDefault', 'showBackups', 'chooseOther', 'quit'] });
     expect(h.shownFolders).toEqual(['/work/team.backups']);
     expect(h.started.map((start) => [start.path, start.create])).toEqual([
       [LAST, false],
@@ -88,7 +88,7 @@ describe('openInitialWorkspace', () => {
     const damaged = appFailure('WORKSPACE_CORRUPT', 'errors.workspaceCorrupt', { path: DEFAULT });
     const h = harness({ last: DEFAULT, outcomes: { [DEFAULT]: damaged }, answers: ['quit'], backups: { [DEFAULT]: '/userdata/workspaces/default.backups' } });
     await expect(openInitialWorkspace(h.deps)).resolves.toBeNull();
-    expect(h.asked[0]).toMatchObject({ isDefault: true, choices: ['showBackups', 'chooseOther', 'quit'] });
+    expect(h.asked[0]).toMatchObject({ isDefault: true, choices: ['restoreBackup', 'showBackups', 'chooseOther', 'quit'] });
     expect(h.started).toHaveLength(1);
   });
 
@@ -98,5 +98,29 @@ describe('openInitialWorkspace', () => {
     await expect(openInitialWorkspace(h.deps)).resolves.toMatchObject({ path: DEFAULT });
     expect(h.asked.map((problem) => problem.error.code)).toEqual(['INTERNAL', 'WORKSPACE_NEWER']);
     expect(h.asked[0]?.error.params).toEqual({ detail: 'worker crashed' });
+  });
+});
+
+describe('restoring a damaged workspace at startup', () => {
+  it('offers the newest good backup first, and reopens the same workspace with the restore flag', async () => {
+    const h = harness({ last: LAST, outcomes: {}, answers: ['restoreBackup'], backups: { [LAST]: '/work/team.backups' } });
+    const start = h.deps.start;
+    h.deps.start = async (workspacePath, options) => {
+      if (!options.restoreLatestBackup) throw corrupt();
+      return start(workspacePath, options);
+    };
+    await expect(openInitialWorkspace(h.deps)).resolves.toMatchObject({ path: LAST, isDefault: false });
+    expect(h.asked[0]?.choices[0]).toBe('restoreBackup');
+    expect(h.started).toEqual([{ path: LAST, create: false, isDefault: false, restoreLatestBackup: true }]);
+  });
+
+  it('does not offer a restore when the workspace has no backups folder, or is not damaged', async () => {
+    const noBackups = harness({ last: LAST, outcomes: { [LAST]: corrupt() }, answers: ['quit'] });
+    await openInitialWorkspace(noBackups.deps);
+    expect(noBackups.asked[0]?.choices).not.toContain('restoreBackup');
+    const newer = appFailure('WORKSPACE_NEWER', 'errors.workspaceNewer', { path: LAST });
+    const notDamaged = harness({ last: LAST, outcomes: { [LAST]: newer }, answers: ['quit'], backups: { [LAST]: '/work/team.backups' } });
+    await openInitialWorkspace(notDamaged.deps);
+    expect(notDamaged.asked[0]?.choices).not.toContain('restoreBackup');
   });
 });
