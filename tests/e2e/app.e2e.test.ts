@@ -409,6 +409,25 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     expect(testHost.platform.calls.some((entry) => entry.method === 'chooseCopyPath')).toBe(true);
   });
 
+  it('opens another workspace file, and explains why a wrong file cannot be opened', async () => {
+    const copy = testHost.platform.calls.find((entry) => entry.method === 'chooseCopyPath');
+    expect(copy).toBeDefined();
+    const notAWorkspace = path.join(testHost.dataDir, 'notes.sqlite');
+    fs.writeFileSync(notAWorkspace, 'just some notes, not a database');
+    testHost.platform.answers.open.push(notAWorkspace);
+    await page.getByRole('button', { name: /Workspace/ }).click();
+    await page.getByRole('menuitem', { name: 'Open workspace…' }).click();
+    await visible(toast('is not a Community Desk workspace'));
+    await visible(page.getByRole('button', { name: /community-desk/ }));
+
+    testHost.platform.answers.open.push(path.join(testHost.dataDir, 'copies', 'community-desk-copy.sqlite'));
+    await page.getByRole('button', { name: /Workspace/ }).click();
+    await page.getByRole('menuitem', { name: 'Open workspace…' }).click();
+    await visible(toast('Opened workspace "community-desk-copy"'));
+    await page.keyboard.press('Control+1');
+    await visible(groupRow('周末读书会'));
+  });
+
   it('creates a new workspace (empty) and goes back through recent workspaces', async () => {
     await page.getByRole('button', { name: /Workspace/ }).click();
     await page.getByRole('menuitem', { name: 'New workspace…' }).click();
@@ -420,7 +439,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
 
     await page.getByRole('button', { name: /Workspace/ }).click();
     await page.getByRole('menuitem', { name: 'Recent workspaces' }).hover();
-    await page.getByRole('menuitem', { name: 'community-desk' }).click();
+    await page.getByRole('menuitem', { name: 'community-desk.sqlite', exact: true }).click();
     await visible(toast('Opened workspace "community-desk"'));
     await visible(groupRow('周末读书会'));
   });

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, InboxOutlined, PlusOutlined, RollbackOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { PlusOutlined, RollbackOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Flex, Input, Popconfirm, Space, Switch, Table, Tag, Typography, type InputRef, type TableColumnsType } from 'antd';
 import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,7 +47,10 @@ export function GroupsPage() {
   const openCreate = () => setFormTarget({ group: null, nonce: Date.now() });
   const openEdit = (group: Group) => setFormTarget({ group, nonce: Date.now() });
 
-  useCommand('newGroup', openCreate);
+  useCommand('newGroup', () => {
+    // A second Ctrl+N must not throw away a form the operator is filling in.
+    if (formTarget === null) openCreate();
+  });
   useCommand('search', () => {
     searchRef.current?.focus({ cursor: 'all' });
   });
@@ -123,7 +126,7 @@ export function GroupsPage() {
       key: 'platform',
       title: t('groups.column.platform'),
       dataIndex: 'platform',
-      width: 130,
+      width: 140,
       render: (_, group) => t(`groups.platform.${group.platform}`),
     },
     { key: 'theme', title: t('groups.column.theme'), dataIndex: 'theme', ellipsis: true },
@@ -153,18 +156,18 @@ export function GroupsPage() {
     {
       key: 'actions',
       title: t('groups.column.actions'),
-      width: language === 'en' ? 250 : 210,
+      width: language === 'en' ? 210 : 170,
       render: (_, group) => (
         <Space size={0}>
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => openEdit(group)}>
+          <Button type="link" size="small" onClick={() => openEdit(group)}>
             {t('groups.action.edit')}
           </Button>
           {group.status === 'active' ? (
-            <Button type="link" size="small" icon={<InboxOutlined />} onClick={() => void setArchived(group, true)}>
+            <Button type="link" size="small" onClick={() => void setArchived(group, true)}>
               {t('groups.action.archive')}
             </Button>
           ) : (
-            <Button type="link" size="small" icon={<InboxOutlined />} onClick={() => void setArchived(group, false)}>
+            <Button type="link" size="small" onClick={() => void setArchived(group, false)}>
               {t('groups.action.unarchive')}
             </Button>
           )}
@@ -176,7 +179,7 @@ export function GroupsPage() {
             okButtonProps={{ danger: true }}
             onConfirm={() => remove(group)}
           >
-            <Button type="link" size="small" danger icon={<DeleteOutlined />}>
+            <Button type="link" size="small" danger>
               {t('groups.action.delete')}
             </Button>
           </Popconfirm>

@@ -143,13 +143,17 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
     if (!workspace && command !== 'showHelp') return;
     runCommand(command);
   });
-  const onWorkspaceChanged = useEffectEvent((next: WorkspaceInfo) => {
-    // Undo buttons belong to the data that was just replaced.
-    notification.destroy();
-    onWorkspace(next);
-    setDataVersion((version) => version + 1);
-    call('settings.get', {}).then(onSettings, () => undefined);
-  });
+  const workspaceChanged = useCallback(
+    (next: WorkspaceInfo) => {
+      // Undo buttons belong to the data that was just replaced.
+      notification.destroy();
+      onWorkspace(next);
+      setDataVersion((version) => version + 1);
+      call('settings.get', {}).then(onSettings, () => undefined);
+    },
+    [notification, onWorkspace, onSettings],
+  );
+  const onWorkspaceChanged = useEffectEvent((next: WorkspaceInfo) => workspaceChanged(next));
   useEffect(() => {
     const offMenu = onEvent('menu.command', ({ command }) => onMenuCommand(command));
     const offWorkspace = onEvent('workspace.changed', ({ workspace: next }) => onWorkspaceChanged(next));
@@ -228,7 +232,7 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
               gap: 16,
             }}
           >
-            <WorkspaceSwitcher workspace={workspace} recent={settings.recentWorkspaces} onCommand={runCommand} />
+            <WorkspaceSwitcher workspace={workspace} recent={settings.recentWorkspaces} onCommand={runCommand} onOpened={workspaceChanged} />
             <Tooltip title={t('desk.helpTooltip')}>
               <Button type="text" icon={<QuestionCircleOutlined />} onClick={() => setHelpOpen(true)} aria-label={t('desk.help')}>
                 {t('desk.help')}

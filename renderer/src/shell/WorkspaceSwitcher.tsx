@@ -24,12 +24,14 @@ interface Props {
   workspace: WorkspaceInfo | null;
   recent: string[];
   onCommand(command: MenuCommand): void;
+  /** Another workspace is open now (the host also announces it with a workspace.changed event). */
+  onOpened(workspace: WorkspaceInfo): void;
 }
 
 const RECENT_PREFIX = 'recent:';
 
 /** The header's workspace menu: which file is open, and everything one does with workspace files. */
-export function WorkspaceSwitcher({ workspace, recent, onCommand }: Props) {
+export function WorkspaceSwitcher({ workspace, recent, onCommand, onOpened }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -45,7 +47,9 @@ export function WorkspaceSwitcher({ workspace, recent, onCommand }: Props) {
     }
   };
   const opened = (info: WorkspaceInfo | null) => {
-    if (info) void message.success(t('workspaceSwitcher.opened', { name: info.name }));
+    if (!info) return;
+    onOpened(info);
+    void message.success(t('workspaceSwitcher.opened', { name: info.name }));
   };
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
