@@ -82,7 +82,8 @@ describe('parseWorkbookParts', () => {
   const rels =
     '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>' +
     '<Relationship Id="rId2" Type="x/worksheet" Target="/xl/worksheets/sheet2.xml"/>' +
-    '<Relationship Id="rId3" Type="x/worksheet" Target="worksheets/sheet3.xml"/></Relationships>';
+    '<Relationship Id="rId3" Type="x/worksheet" Target="worksheets/sheet3.xml"/>' +
+    '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="../xl/./styles.xml"/></Relationships>';
   const workbook =
     '<workbook xmlns:r="r"><workbookPr date1904="true"/><sheets>' +
     '<sheet name="名单 &amp; 备注" sheetId="1" r:id="rId1"/><sheet name="Two" sheetId="2" r:id="rId2"/>' +
@@ -91,13 +92,15 @@ describe('parseWorkbookParts', () => {
     '<styleSheet><numFmts count="1"><numFmt numFmtId="57" formatCode="yyyy&quot;年&quot;"/></numFmts>' +
     '<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="31" applyNumberFormat="1"/><xf numFmtId="14"/><xf numFmtId="57"/><xf numFmtId="58"><alignment/></xf></cellXfs></styleSheet>';
 
-  it('lists sheets with names, parts, visibility and the names ExcelJS will report', () => {
+  it('lists sheets with names, parts and visibility, and finds the shared strings and styles parts', () => {
     const parts = parseWorkbookParts(workbook, rels, styles);
     expect(parts.sheets).toEqual([
-      { name: '名单 & 备注', path: 'xl/worksheets/sheet1.xml', hidden: false, exceljsName: '名单 & 备注' },
-      { name: 'Two', path: 'xl/worksheets/sheet2.xml', hidden: false, exceljsName: 'Sheet2' },
-      { name: 'Hidden', path: 'xl/worksheets/sheet3.xml', hidden: true, exceljsName: 'Hidden' },
+      { name: '名单 & 备注', path: 'xl/worksheets/sheet1.xml', hidden: false },
+      { name: 'Two', path: 'xl/worksheets/sheet2.xml', hidden: false },
+      { name: 'Hidden', path: 'xl/worksheets/sheet3.xml', hidden: true },
     ]);
+    expect(parts.sharedStringsPath).toBeNull();
+    expect(parts.stylesPath).toBe('xl/styles.xml');
   });
 
   it('reads the 1904 flag written as "true" or "1"', () => {

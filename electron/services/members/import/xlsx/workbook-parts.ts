@@ -1,6 +1,7 @@
 /**
  * The few facts the importer needs from an xlsx's small XML parts, read with plain patterns (these parts
- * are machine-written and tiny): sheet names, order, visibility and part paths; the 1904 date system;
+ * are machine-written and tiny): sheet names, order, visibility and part paths; where the shared strings
+ * and styles are; the 1904 date system;
  * which cell styles use a CJK built-in date format (numFmtId 27–36, 50–58), which ExcelJS does not
  * recognise as dates because their format code depends on the reader's locale.
  */
@@ -10,12 +11,13 @@ export interface SheetPart {
   /** The worksheet part inside the zip, e.g. xl/worksheets/sheet1.xml. */
   path: string;
   hidden: boolean;
-  /** The sheet name ExcelJS's streaming reader reports for this part (see exceljsName). */
-  exceljsName: string;
 }
 
 export interface WorkbookParts {
   sheets: SheetPart[];
+  /** The shared strings and styles parts, wherever the workbook's relationships put them. */
+  sharedStringsPath: string | null;
+  stylesPath: string | null;
   date1904: boolean;
   /** Cell style (xf) indexes whose number format is a CJK built-in date format. */
   cjkDateStyles: Set<number>;
@@ -59,22 +61,17 @@ function resolveTarget(target: string): string {
   return parts.join('/');
 }
 
-/**
- * ExcelJS names a worksheet from workbook.xml only when the relationship target is written exactly
- * "worksheets/sheetN.xml"; otherwise it calls it "SheetN" after the part name.
- */
-function exceljsName(name: string, target: string, path: string): string {
-  const number = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path)?.[1];
-  if (target === `worksheets/sheet${number}.xml`) return name;
-  return `Sheet${number ?? ''}`;
-}
-
 export function parseWorkbookParts(workbookXml: string, relsXml: string, stylesXml: string | null): WorkbookParts {
   const rels = new Map<string, string>();
+  let sharedStringsPath: string | null = null;
+  let stylesPath: string | null = null;
   for (const tag of tags(relsXml, 'Relationship')) {
     const id = attribute(tag, 'Id');
     const target = attribute(tag, 'Target');
+    const type = attribute(tag, 'Type') ?? '';
     if (id && target) rels.set(id, target);
+    if (target && type.endsWith('/sharedStrings')) sharedStringsPath = resolveTarget(target);
+    if (target && type.endsWith('/styles')) stylesPath = resolveTarget(target);
   }
   const sheets: SheetPart[] = [];
   for (const tag of tags(workbookXml, 'sheet')) {
@@ -84,15 +81,16 @@ export function parseWorkbookParts(workbookXml: string, relsXml: string, stylesX
     if (!name || !target) continue;
     const path = resolveTarget(target);
     const state = attribute(tag, 'state');
-    sheets.push({ name, path, hidden: state === 'hidden' || state === 'veryHidden', exceljsName: exceljsName(name, target, path) });
+    sheets.push({ name, path, hidden: state === 'hidden' || state === 'veryHidden' });
   }
   const workbookPr = tags(workbookXml, 'workbookPr')[0] ?? '';
   const date1904Value = attribute(workbookPr, 'date1904');
   const date1904 = date1904Value === '1' || date1904Value === 'true';
-  return { sheets, date1904, cjkDateStyles: stylesXml ? cjkDateStyles(stylesXml) : new Set() };
+  return { sheets, sharedStringsPath, stylesPath, date1904, cjkDateStyles: stylesXml ? cjkDateStyles(stylesXml) : new Set() };
 }
 
-function cjkDateStyles(stylesXml: string): Set<number> {
+/** Cell style (xf) indexes using a CJK built-in date format that the workbook does not redefine. */
+export function cjkDateStyles(stylesXml: string): Set<number> {
   const custom = new Set<number>();
   for (const tag of tags(stylesXml, 'numFmt')) {
     const id = Number(attribute(tag, 'numFmtId'));
@@ -106,9 +104,4 @@ function cjkDateStyles(stylesXml: string): Set<number> {
     if (CJK_DATE_FORMAT_IDS.has(id) && !custom.has(id)) result.add(index);
   });
   return result;
-}
-
-/** The 1904 flag as ExcelJS reads it (only date1904="1"); used to correct dates when the two disagree. */
-export function exceljsReadsDate1904(workbookXml: string): boolean {
-  return attribute(tags(workbookXml, 'workbookPr')[0] ?? '', 'date1904') === '1';
 }

@@ -5,7 +5,7 @@
  * ratios catch a zip bomb before anything is unpacked, and the actual inflated bytes are counted too,
  * because a bomb can lie about its sizes.
  */
-import type { FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createInflateRaw, crc32 } from 'node:zlib';
 
@@ -169,58 +169,56 @@ async function dataOffset(handle: FileHandle, entry: ZipEntry): Promise<number> 
 }
 
 /**
- * Streams one entry's unpacked bytes to `onChunk`, stopping with a ZipProblem as soon as it unpacks to
- * more than it declared or than the limit allows, and checking its CRC at the end.
+ * One entry's unpacked bytes, chunk by chunk with back-pressure, stopping with a ZipProblem as soon as it
+ * unpacks to more than it declared (or than the limit allows), and checking its CRC at the end.
  */
-export async function inflateEntry(
-  filePath: string,
-  handle: FileHandle,
-  entry: ZipEntry,
-  limits: ZipLimits,
-  onChunk: (chunk: Buffer) => void,
-  signal?: AbortSignal,
-): Promise<void> {
+export async function* entryChunks(filePath: string, entry: ZipEntry, limits: ZipLimits, signal?: AbortSignal): AsyncGenerator<Buffer> {
   if (entry.flags & 0x1) throw new ZipProblem('encrypted', entry.name);
   if (entry.method !== 0 && entry.method !== 8) throw new ZipProblem('unsupported', `${entry.name}: compression method ${entry.method}`);
-  const start = await dataOffset(handle, entry);
+  const handle = await open(filePath, 'r');
+  let start: number;
+  try {
+    start = await dataOffset(handle, entry);
+  } finally {
+    await handle.close();
+  }
   const limit = Math.min(entry.uncompressedSize, limits.maxEntryBytes);
   let produced = 0;
   let crc = 0;
-  // Errors raised by the checks and by onChunk pass through as they are; only stream errors mean damage.
-  let ownError: unknown = null;
-  const consume = (chunk: Buffer): void => {
-    try {
-      produced += chunk.length;
-      // Unpacking to more than declared is how a bomb hides from the size checks above.
-      if (produced > limit) throw new ZipProblem('tooLarge', `${entry.name} unpacks to more than the ${limit} bytes it declares`);
-      crc = crc32(chunk, crc);
-      onChunk(chunk);
-    } catch (error) {
-      ownError = error;
-      throw error;
-    }
-  };
   if (entry.compressedSize > 0) {
     const raw = createReadStream(filePath, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024, signal });
     const source = entry.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 256 * 1024 })) : raw;
     raw.on('error', (error) => source.destroy(error));
     try {
-      for await (const chunk of source) consume(chunk as Buffer);
+      for await (const data of source) {
+        const chunk = data as Buffer;
+        produced += chunk.length;
+        // Unpacking to more than declared is how a bomb hides from the size checks on the directory.
+        if (produced > limit) throw new ZipProblem('tooLarge', `${entry.name} unpacks to more than the ${limit} bytes it declares`);
+        crc = crc32(chunk, crc);
+        yield chunk;
+      }
     } catch (error) {
+      if (error instanceof ZipProblem || (error as { name?: string }).name === 'AbortError') throw error;
+      throw new ZipProblem('damaged', `${entry.name}: ${(error as Error).message}`);
+    } finally {
       raw.destroy();
       source.destroy();
-      if (error === ownError || (error as { name?: string }).name === 'AbortError') throw error;
-      throw new ZipProblem('damaged', `${entry.name}: ${(error as Error).message}`);
     }
   }
   if (produced !== entry.uncompressedSize) throw new ZipProblem('damaged', `${entry.name}: ${produced} of ${entry.uncompressedSize} bytes`);
   if ((crc >>> 0) !== entry.crc32) throw new ZipProblem('damaged', `${entry.name}: checksum mismatch`);
 }
 
+/** Streams one entry's unpacked bytes to `onChunk` (see entryChunks); errors from onChunk pass through. */
+export async function inflateEntry(filePath: string, entry: ZipEntry, limits: ZipLimits, onChunk: (chunk: Buffer) => void, signal?: AbortSignal): Promise<void> {
+  for await (const chunk of entryChunks(filePath, entry, limits, signal)) onChunk(chunk);
+}
+
 /** Inflates a small entry (workbook, rels, styles) whole, within `maxBytes`. */
-export async function readSmallEntry(filePath: string, handle: FileHandle, entry: ZipEntry, limits: ZipLimits, maxBytes: number): Promise<string> {
+export async function readSmallEntry(filePath: string, entry: ZipEntry, limits: ZipLimits, maxBytes: number): Promise<string> {
   if (entry.uncompressedSize > maxBytes) throw new ZipProblem('tooLarge', `${entry.name}: ${entry.uncompressedSize} bytes`);
   const chunks: Buffer[] = [];
-  await inflateEntry(filePath, handle, entry, limits, (chunk) => chunks.push(chunk));
+  await inflateEntry(filePath, entry, limits, (chunk) => chunks.push(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
