@@ -6,26 +6,9 @@
 import { z } from 'zod';
 import { groupFieldsSchema, type Group } from '../domain/group.ts';
 import { LANGUAGES, THEMES, type BackupEntry, type ChangeSummary, type Settings, type WorkspaceInfo } from '../domain/workspace.ts';
+import { returns, type ChannelSpec, type Returns } from './channel-spec.ts';
 
-/** Carries an output type without a runtime value. */
-declare const outputBrand: unique symbol;
-export interface Returns<T> {
-  readonly [outputBrand]?: T;
-}
-function returns<T>(): Returns<T> {
-  return {};
-}
-
-/** "host": answered by the service host worker; "shell": by the main process (dialogs, settings, OS). */
-export type ChannelSide = 'host' | 'shell';
-
-export interface ChannelSpec {
-  side: ChannelSide;
-  input: z.ZodType;
-  output: Returns<unknown>;
-  /** Long jobs report `job.progress` events for the `jobId` in their input and can be cancelled. */
-  job?: true;
-}
+export type { ChannelSide, ChannelSpec, Returns } from './channel-spec.ts';
 
 const MAX_PATH = 4096;
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
