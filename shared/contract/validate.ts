@@ -27,9 +27,13 @@ function findProblem(value: unknown, path: string[] = []): PayloadProblem | null
   return null;
 }
 
+function shorten(key: string): string {
+  return key.length > 60 ? `${key.slice(0, 60)}…` : key;
+}
+
 /** Unknown keys are named back to the caller, but a huge or numerous one is not echoed in full. */
 function describeKeys(keys: readonly string[]): string {
-  const shown = keys.slice(0, 5).map((key) => (key.length > 60 ? `${key.slice(0, 60)}…` : key));
+  const shown = keys.slice(0, 5).map(shorten);
   return keys.length > shown.length ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 
@@ -51,7 +55,8 @@ function issueKey(issue: z.core.$ZodIssue): string {
 
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
+    // A path segment can be a key the caller chose (a record key): never echo a huge one back.
+    const path = issue.path.map((segment) => shorten(String(segment))).join('.');
     const fieldIssue: FieldIssue = { path, messageKey: issueKey(issue) };
     if (issue.code === 'too_big' || issue.code === 'too_small') {
       fieldIssue.params = { limit: Number(issue.code === 'too_big' ? issue.maximum : issue.minimum) };

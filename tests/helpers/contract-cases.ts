@@ -112,9 +112,9 @@ function unionOptions(schema: Schema): readonly Schema[] {
 }
 
 const SAMPLE_CANDIDATES: Record<string, unknown[]> = {
-  string: ['a', 'job-1', '读书会', '2025-01-01', 'https://example.com/', 'x.sqlite', '1'],
-  number: [1, 2, 100, 0.5],
-  int: [1, 2, 100],
+  string: ['a', 'job-1', '读书会', '2025-01-01', 'https://example.com/', 'x.sqlite', '1', '13800138000', 'a@example.com'],
+  number: [1, 2, 100, 1990, 2025, 0.5],
+  int: [1, 2, 100, 1990, 2025],
   boolean: [false, true],
 };
 

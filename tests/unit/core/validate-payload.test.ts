@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { validatePayload } from '../../../shared/contract/validate.ts';
+import { toFieldIssues, validatePayload } from '../../../shared/contract/validate.ts';
 
 describe('validatePayload', () => {
   it('passes a well-formed payload through, with defaults filled and text trimmed', () => {
@@ -76,5 +77,17 @@ describe('validatePayload', () => {
     }
     const long = validatePayload('z'.repeat(10_000), {});
     expect(!long.ok && String(long.error.params?.channel).length).toBe(80);
+  });
+});
+
+describe('toFieldIssues', () => {
+  it('never echoes a huge key in an issue path (record keys are chosen by the caller)', () => {
+    const schema = z.object({ orders: z.record(z.string().regex(/^\d{1,5}$/), z.enum(['ymd', 'mdy'])) }).strict();
+    const parsed = schema.safeParse({ orders: { ['9'.repeat(1_000_000)]: 'ymd' } }, { reportInput: true });
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    const issues = toFieldIssues(parsed.error);
+    expect(JSON.stringify(issues).length).toBeLessThan(500);
+    expect(issues[0]?.path).toMatch(/^orders\.9{60}…$/);
   });
 });
