@@ -153,8 +153,13 @@ async function migrate(sqlite: Sqlite.Database, db: Kysely<Database>): Promise<v
   }
 }
 
+/** The calendar day on the operator's own clock: a Beijing operator's day must not turn at 08:00. */
+export function localDay(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
 async function takeDailyBackupIfDue(sqlite: Sqlite.Database, workspacePath: string, now: Date): Promise<void> {
-  const today = now.toISOString().slice(0, 10);
-  const already = listBackups(workspacePath).some((backup) => backup.createdAt.slice(0, 10) === today);
+  const today = localDay(now);
+  const already = listBackups(workspacePath).some((backup) => localDay(new Date(backup.createdAt)) === today);
   if (!already) await takeBackup(sqlite, workspacePath, { reason: 'daily', now });
 }
