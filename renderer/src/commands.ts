@@ -1,7 +1,7 @@
 import type { MenuCommand } from '../../shared/contract/channels.ts';
 
 /** The sections in the navigation, in the order of their Ctrl/Cmd+digit shortcuts. */
-export const SECTIONS = ['groups', 'backups', 'settings'] as const;
+export const SECTIONS = ['groups', 'backups', 'settings', 'import', 'members'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** What a key press asks for: one of the menu's commands, or a section to show. */
@@ -40,7 +40,8 @@ export function shortcutFor(event: KeyLike, isMac = IS_MAC): ShortcutAction | nu
     if (key === 'n') return { kind: 'command', command: 'newGroup' };
     if (key === 'f') return { kind: 'command', command: 'search' };
     if (key === 'z') return inText ? null : { kind: 'command', command: 'undo' };
-    const index = ['1', '2', '3'].indexOf(key);
+    if (key === 'i') return { kind: 'section', section: 'import' };
+    const index = /^[1-9]$/.test(key) ? Number(key) - 1 : -1;
     const section = SECTIONS[index];
     if (section) return { kind: 'section', section };
     return null;
@@ -54,6 +55,26 @@ type Listener = () => void;
 /** Delivers commands (from keys or the app menu) to whichever screen acts on them. */
 export class CommandBus {
   private readonly listeners = new Map<MenuCommand, Set<Listener>>();
+  /** Listeners that take a command only while their section is on screen (e.g. Ctrl+F in Members). */
+  private readonly sectionListeners = new Map<string, Set<Listener>>();
+
+  onIn(section: Section, command: MenuCommand, listener: Listener): () => void {
+    const key = `${section}:${command}`;
+    const set = this.sectionListeners.get(key) ?? new Set<Listener>();
+    set.add(listener);
+    this.sectionListeners.set(key, set);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  /** Gives `command` to the listeners of `section`; false when that section does not take it. */
+  emitIn(section: Section, command: MenuCommand): boolean {
+    const set = this.sectionListeners.get(`${section}:${command}`);
+    if (!set || set.size === 0) return false;
+    for (const listener of [...set]) listener();
+    return true;
+  }
 
   on(command: MenuCommand, listener: Listener): () => void {
     const set = this.listeners.get(command) ?? new Set<Listener>();

@@ -1,4 +1,4 @@
-import { CloudServerOutlined, QuestionCircleOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { CloudServerOutlined, ContactsOutlined, ImportOutlined, QuestionCircleOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Tooltip, Typography, theme } from 'antd';
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
@@ -11,6 +11,8 @@ import { CommandBus, IS_MAC, SECTIONS, shortcutFor, type Section } from '../comm
 import { DeskContext, type Desk, type ExpectedChange } from '../desk.tsx';
 import { errorText } from '../errors.ts';
 import { GroupsPage } from '../groups/GroupsPage.tsx';
+import { ImportPage } from '../importer/ImportPage.tsx';
+import { MembersPage } from '../members/MembersPage.tsx';
 import { tKey } from '../i18n.ts';
 import { SettingsPage } from '../settings/SettingsPage.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
@@ -26,7 +28,12 @@ const SECTION_ICONS: Record<Section, ReactNode> = {
   groups: <TeamOutlined />,
   backups: <CloudServerOutlined />,
   settings: <SettingOutlined />,
+  import: <ImportOutlined />,
+  members: <ContactsOutlined />,
 };
+
+/** The work sections first, backups and settings last; each keeps the Ctrl+digit of its place in SECTIONS. */
+const NAV_ORDER: readonly Section[] = [...SECTIONS.filter((key) => key !== 'backups' && key !== 'settings'), 'backups', 'settings'];
 
 interface Props {
   settings: Settings;
@@ -102,6 +109,8 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
         case 'newGroup':
         case 'search':
           setHelpOpen(false);
+          // A section that takes the command itself (Members: add member, search members) keeps it.
+          if (bus.emitIn(section, command)) return;
           // Show the screen first, so that the search box can take focus.
           flushSync(() => setSection('groups'));
           bus.emit(command);
@@ -114,7 +123,7 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
           return;
       }
     },
-    [bus, undoLast],
+    [bus, undoLast, section],
   );
 
   const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
@@ -192,11 +201,11 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
   );
 
   const mod = IS_MAC ? '⌘' : 'Ctrl+';
-  const navItems = SECTIONS.map((key, index) => ({
+  const navItems = NAV_ORDER.map((key) => ({
     key,
     icon: SECTION_ICONS[key],
     label: t(`nav.${key}`),
-    extra: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${mod}${index + 1}`}</Typography.Text>,
+    extra: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${mod}${SECTIONS.indexOf(key) + 1}`}</Typography.Text>,
     disabled: !workspace,
   }));
 
@@ -250,6 +259,12 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
                 </div>
                 <div hidden={section !== 'settings'}>
                   <SettingsPage />
+                </div>
+                <div hidden={section !== 'import'}>
+                  <ImportPage />
+                </div>
+                <div hidden={section !== 'members'}>
+                  <MembersPage />
                 </div>
               </>
             ) : (

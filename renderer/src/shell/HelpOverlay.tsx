@@ -30,11 +30,14 @@ export function HelpOverlay({ open, onClose }: { open: boolean; onClose(): void 
   const rows: Row[] = [
     { key: 'new', chords: [[mod, 'N']], action: t('shortcuts.newGroup') },
     { key: 'search', chords: [[mod, 'F']], action: t('shortcuts.search') },
+    { key: 'members-new', chords: [[mod, 'N']], action: t('directory.shortcuts.newMember') },
+    { key: 'members-search', chords: [[mod, 'F']], action: t('directory.shortcuts.search') },
     ...SECTIONS.map((section, index) => ({
       key: `section-${section}`,
       chords: [[mod, String(index + 1)]],
       action: t('shortcuts.section', { section: t(`nav.${section}`) }),
     })),
+    { key: 'import', chords: [[mod, 'I']], action: t('importWizard.shortcut') },
     { key: 'undo', chords: [[mod, 'Z']], action: t('shortcuts.undo') },
     { key: 'help', chords: [['?'], ['F1']], action: t('shortcuts.help') },
     { key: 'close', chords: [['Esc']], action: t('shortcuts.close') },
