@@ -5,6 +5,7 @@ import { createGroup, deleteGroup, setGroupArchived, updateGroup } from '../serv
 import { getGroup, listGroups } from '../services/groups/group-queries.ts';
 import { assertRestorableBackup, replaceWorkspaceFile } from '../services/workspace/restore-backup.ts';
 import type { HostState } from './host-state.ts';
+import { createMemberHandlers } from './member-handlers.ts';
 import type { HostOpInput, HostOpName, HostOpOutput } from './protocol.ts';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -74,5 +75,7 @@ export function createHostHandlers(state: HostState, emit: Emit): HostHandlers {
 
     'history.list': async ({ limit }) => listChanges(db(), limit ?? 50),
     'history.undo': async () => undoLastChange(db(), nowIso()),
+
+    ...createMemberHandlers(state, emit),
   };
 }

@@ -22,6 +22,14 @@ export function withWorkspaceExtension(filePath: string): string {
   return path.extname(filePath).toLowerCase() === `.${WORKSPACE_EXTENSION}` ? filePath : `${filePath}.${WORKSPACE_EXTENSION}`;
 }
 
+/** What the import dialog offers: the formats the member import reads. */
+export const IMPORT_EXTENSIONS = ['xlsx', 'csv', 'tsv', 'txt'];
+
+/** Adds ".xlsx" when the operator typed a name without it. */
+export function withXlsxExtension(filePath: string): string {
+  return path.extname(filePath).toLowerCase() === '.xlsx' ? filePath : `${filePath}.xlsx`;
+}
+
 export function createElectronPlatform(options: ElectronPlatformOptions): ShellPlatform {
   const t = (key: string) => translate(options.language(), `shell.dialog.${key}`);
   const filters = (): FileFilter[] => [{ name: t('workspaceFilter'), extensions: [WORKSPACE_EXTENSION] }];
@@ -47,7 +55,34 @@ export function createElectronPlatform(options: ElectronPlatformOptions): ShellP
     return result.canceled || !result.filePath ? null : withWorkspaceExtension(result.filePath);
   };
 
+  const tr = (key: string) => translate(options.language(), key);
+  const lastImportFolder: { value: string | null } = { value: null };
+
   return {
+    async chooseImportFile() {
+      const window = options.window();
+      const dialogOptions: OpenDialogOptions = {
+        title: tr('exports.dialog.importTitle'),
+        defaultPath: lastImportFolder.value ?? documents(),
+        filters: [{ name: tr('exports.dialog.importFilter'), extensions: IMPORT_EXTENSIONS }],
+        properties: ['openFile'],
+      };
+      const result = window ? await dialog.showOpenDialog(window, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
+      const chosen = result.canceled ? null : (result.filePaths[0] ?? null);
+      if (chosen !== null) lastImportFolder.value = path.dirname(chosen);
+      return chosen;
+    },
+    async chooseExportPath(suggestedName, purpose) {
+      const window = options.window();
+      const dialogOptions: SaveDialogOptions = {
+        title: tr(purpose === 'members' ? 'exports.dialog.exportTitle' : 'exports.dialog.problemsTitle'),
+        defaultPath: path.join(lastImportFolder.value ?? documents(), suggestedName),
+        filters: [{ name: tr('exports.dialog.xlsxFilter'), extensions: ['xlsx'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const result = window ? await dialog.showSaveDialog(window, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
+      return result.canceled || !result.filePath ? null : withXlsxExtension(result.filePath);
+    },
     chooseWorkspaceToOpen: showOpen,
     chooseNewWorkspacePath: () => showSave(t('newTitle'), path.join(documents(), t('newDefaultName'))),
     async chooseCopyPath(suggestedName) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { groupFieldsSchema, type Group } from '../domain/group.ts';
 import { LANGUAGES, THEMES, type BackupEntry, type ChangeSummary, type Settings, type WorkspaceInfo } from '../domain/workspace.ts';
 import { returns, type ChannelSpec, type Returns } from './channel-spec.ts';
+import { memberChannels } from './member-channels.ts';
 
 export type { ChannelSide, ChannelSpec, Returns } from './channel-spec.ts';
 
@@ -53,6 +54,8 @@ export const channels = {
 
   'history.list': { side: 'host', input: z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(), output: returns<ChangeSummary[]>() },
   'history.undo': { side: 'host', input: empty, output: returns<ChangeSummary>() },
+
+  ...memberChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -59,8 +59,13 @@ export const memberChannels = {
   },
   'members.filterOptions': { side: 'host', input: empty, output: returns<{ cities: Array<{ value: string; count: number }>; sources: Array<{ value: string; count: number }> }>() },
   'members.profile': { side: 'host', input: z.object({ id }).strict(), output: returns<MemberProfile>() },
-  'members.create': { side: 'host', input: z.object({ fields: memberFormSchema }).strict(), output: returns<MemberProfile>() },
-  'members.update': { side: 'host', input: z.object({ id, fields: memberFormSchema }).strict(), output: returns<MemberProfile>() },
+  /**
+   * Manual add / edit. Refused with CONFLICT (directory.errors.duplicateMember) when another member has
+   * the same phone, WeChat ID or e-mail, unless `allowDuplicates` (the operator saw the warning and
+   * confirmed). VALIDATION issues name the form field (`path` = field name).
+   */
+  'members.create': { side: 'host', input: z.object({ fields: memberFormSchema, allowDuplicates: z.boolean().optional() }).strict(), output: returns<MemberProfile>() },
+  'members.update': { side: 'host', input: z.object({ id, fields: memberFormSchema, allowDuplicates: z.boolean().optional() }).strict(), output: returns<MemberProfile>() },
   'members.checkDuplicates': {
     side: 'host',
     input: z.object({ fields: memberFormSchema, excludeId: id.optional() }).strict(),

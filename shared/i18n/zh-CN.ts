@@ -9,7 +9,8 @@ import { members } from './zh-CN/members.ts';
 import { ui } from './zh-CN/ui.ts';
 import { shell } from './zh-CN/shell.ts';
 import { cli } from './zh-CN/cli.ts';
+import { exports } from './zh-CN/exports.ts';
 import type { Widen } from './widen.ts';
 
-export const zhCN = { ...core, ...ui, ...members, ...directory, ...shell, ...cli } as const;
+export const zhCN = { ...core, ...ui, ...members, ...directory, ...shell, ...cli, ...exports } as const;
 export type Messages = Widen<typeof zhCN>;

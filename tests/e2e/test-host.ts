@@ -7,6 +7,17 @@
  *
  * By hand:  node tests/e2e/test-host.ts [--workspace /tmp/x.sqlite] [--port 5177] [--data-dir DIR]
  * (build the renderer first with `npx vite build`).
+ *
+ * Scripting the member import / export dialogs (for the UI's end-to-end specs):
+ * - In-process: `testHost.platform.answers.importFile.push('/abs/path/roster.xlsx')` answers the next
+ *   "choose a file to import" dialog (importer.chooseFile); `answers.exportPath.push('/abs/out.xlsx')`
+ *   the next "save as .xlsx" dialog (members.export, importer.exportProblems). `null` = cancelled.
+ * - Over HTTP (from the page or the spec): `POST /__test/dialogs` with JSON
+ *   `{ "importFile": ["/abs/a.xlsx"], "exportPath": ["/abs/out.xlsx"], "open": [...], "newWorkspace": [...], "copy": [...] }`
+ *   appends to the queues (every key optional, each a list of paths or null); `{ "reset": true }` empties
+ *   them first. It answers the queues as JSON. `GET /__test/dialogs` shows the queues and the dialog calls.
+ * - Empty queues: the import dialog is cancelled (null); the export dialog answers a fresh path
+ *   <dataDir>/exports/<suggested name> (so an export always lands somewhere a spec can read it).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -20,7 +31,7 @@ import { EVENT_NAMES, type EventName, type EventPayloads, type MenuCommand } fro
 import { ServiceHostClient } from '../../electron/host/client.ts';
 import { createRouter, type Router } from '../../electron/ipc/router.ts';
 import { SettingsStore } from '../../electron/shell/settings-store.ts';
-import { createShellHandlers, type ShellPlatform } from '../../electron/shell/shell-handlers.ts';
+import { createShellHandlers, type ExportPurpose, type ShellPlatform } from '../../electron/shell/shell-handlers.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
@@ -36,9 +47,21 @@ export interface PlatformCall {
  * Native dialogs, answered from a script. Queue the next answers in `answers`; when a queue is
  * empty, "new" and "copy" dialogs answer a fresh path in the data folder and "open" is cancelled.
  */
+export interface DialogAnswers {
+  open: (string | null)[];
+  newWorkspace: (string | null)[];
+  copy: (string | null)[];
+  /** importer.chooseFile: the member list to import; empty queue = cancelled. */
+  importFile: (string | null)[];
+  /** members.export and importer.exportProblems: where to save the .xlsx; empty queue = <dataDir>/exports/<suggested name>. */
+  exportPath: (string | null)[];
+}
+
+export const DIALOG_QUEUES = ['open', 'newWorkspace', 'copy', 'importFile', 'exportPath'] as const satisfies ReadonlyArray<keyof DialogAnswers>;
+
 export class ScriptedPlatform implements ShellPlatform {
   readonly calls: PlatformCall[] = [];
-  readonly answers: { open: (string | null)[]; newWorkspace: (string | null)[]; copy: (string | null)[] } = { open: [], newWorkspace: [], copy: [] };
+  readonly answers: DialogAnswers = { open: [], newWorkspace: [], copy: [], importFile: [], exportPath: [] };
   private readonly dir: string;
   private counter = 0;
 
@@ -71,6 +94,33 @@ export class ScriptedPlatform implements ShellPlatform {
 
   async revealInFolder(filePath: string): Promise<void> {
     this.calls.push({ method: 'revealInFolder', args: [filePath] });
+  }
+
+  async chooseImportFile(): Promise<string | null> {
+    this.calls.push({ method: 'chooseImportFile', args: [] });
+    return this.next(this.answers.importFile, () => null);
+  }
+
+  async chooseExportPath(suggestedName: string, purpose: ExportPurpose): Promise<string | null> {
+    this.calls.push({ method: 'chooseExportPath', args: [suggestedName, purpose] });
+    return this.next(this.answers.exportPath, () => {
+      const folder = path.join(this.dir, 'exports');
+      fs.mkdirSync(folder, { recursive: true });
+      return path.join(folder, suggestedName);
+    });
+  }
+
+  /** Applies a POST /__test/dialogs body: queues answers (and empties the queues first on `reset`). */
+  script(body: unknown): void {
+    if (typeof body !== 'object' || body === null) throw new Error('expected a JSON object');
+    const record = body as Record<string, unknown>;
+    if (record.reset === true) for (const queue of DIALOG_QUEUES) this.answers[queue].length = 0;
+    for (const queue of DIALOG_QUEUES) {
+      const values = record[queue];
+      if (values === undefined) continue;
+      if (!Array.isArray(values) || !values.every((value) => value === null || typeof value === 'string')) throw new Error(`${queue}: expected a list of paths or null`);
+      this.answers[queue].push(...(values as (string | null)[]));
+    }
   }
 
   async openExternal(url: string): Promise<void> {
@@ -233,6 +283,18 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       const { channel, input } = (typeof message === 'object' && message !== null ? message : {}) as { channel?: unknown; input?: unknown };
       const result = await router(channel, input);
       return send(response, 200, 'application/json; charset=utf-8', JSON.stringify(result));
+    }
+    if (url.pathname === '/__test/dialogs') {
+      if (request.method === 'GET') return send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ answers: platform.answers, calls: platform.calls }));
+      if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'GET or POST');
+      const requestOrigin = request.headers.origin;
+      if (requestOrigin !== undefined && requestOrigin !== `http://${hostHeader}`) return send(response, 403, 'text/plain; charset=utf-8', 'forbidden origin');
+      try {
+        platform.script(JSON.parse(await readBody(request)));
+      } catch (error) {
+        return send(response, 400, 'text/plain; charset=utf-8', error instanceof Error ? error.message : 'bad request');
+      }
+      return send(response, 200, 'application/json; charset=utf-8', JSON.stringify(platform.answers));
     }
     if (url.pathname === '/api/events') {
       response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });

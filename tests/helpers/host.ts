@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ServiceHostClient } from '../../electron/host/client.ts';
 import { createRouter, type Router } from '../../electron/ipc/router.ts';
 import { SettingsStore } from '../../electron/shell/settings-store.ts';
-import { createShellHandlers, type ShellHandlers, type ShellPlatform } from '../../electron/shell/shell-handlers.ts';
+import { createShellHandlers, type ExportPurpose, type ShellHandlers, type ShellPlatform } from '../../electron/shell/shell-handlers.ts';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels.ts';
 import type { AppError, Result } from '../../shared/contract/result.ts';
 
@@ -21,6 +21,8 @@ export class ScriptedPlatform implements ShellPlatform {
   readonly openAnswers: Array<string | null> = [];
   readonly newAnswers: Array<string | null> = [];
   readonly copyAnswers: Array<string | null> = [];
+  readonly importAnswers: Array<string | null> = [];
+  readonly exportAnswers: Array<string | null> = [];
 
   async chooseWorkspaceToOpen(): Promise<string | null> {
     this.calls.push({ method: 'chooseWorkspaceToOpen', args: [] });
@@ -36,6 +38,14 @@ export class ScriptedPlatform implements ShellPlatform {
   }
   async revealInFolder(filePath: string): Promise<void> {
     this.calls.push({ method: 'revealInFolder', args: [filePath] });
+  }
+  async chooseImportFile(): Promise<string | null> {
+    this.calls.push({ method: 'chooseImportFile', args: [] });
+    return this.importAnswers.shift() ?? null;
+  }
+  async chooseExportPath(suggestedName: string, purpose: ExportPurpose): Promise<string | null> {
+    this.calls.push({ method: 'chooseExportPath', args: [suggestedName, purpose] });
+    return this.exportAnswers.shift() ?? null;
   }
   async openExternal(url: string): Promise<void> {
     this.calls.push({ method: 'openExternal', args: [url] });

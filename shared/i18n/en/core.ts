@@ -28,6 +28,7 @@ export const core: Widen<typeof zhCore> = {
     unsafeUrl: 'Only http or https links can be opened: {{url}}',
     jobRunning: 'Job {{jobId}} is already running.',
     cancelled: 'Cancelled; nothing was changed.',
+    notAChosenFile: 'Only a file chosen in the "Choose file" dialog can be imported. Please choose the file again.',
   },
   validation: {
     required: 'Required',
@@ -55,6 +56,9 @@ export const core: Widen<typeof zhCore> = {
   jobs: {
     phase: {
       backup: 'Backing up',
+      import: 'Importing members',
+      export: 'Exporting members',
+      sample: 'Loading sample data',
     },
   },
 };

@@ -26,6 +26,7 @@ export const core = {
     unsafeUrl: '只能打开 http 或 https 链接：{{url}}',
     jobRunning: '任务 {{jobId}} 正在运行。',
     cancelled: '已取消，数据没有改动。',
+    notAChosenFile: '只能导入在“选择文件”对话框中选择的文件，请重新选择文件。',
   },
   validation: {
     required: '必填',
@@ -53,6 +54,9 @@ export const core = {
   jobs: {
     phase: {
       backup: '正在备份',
+      import: '正在导入成员',
+      export: '正在导出成员',
+      sample: '正在载入示例数据',
     },
   },
 } as const;

@@ -1,0 +1,179 @@
+/**
+ * The members part of the service host: every member channel mapped to its service, plus the internal
+ * operations main uses for file work (preview, commit, export) once the operator picked the file.
+ * Reads go to the read connection (committed data only), writes to the workspace connection.
+ */
+import Sqlite from 'better-sqlite3';
+import type { BulkResult, MemberTarget } from '../../shared/domain/member.ts';
+import type { BulkAction } from '../../shared/contract/member-channels.ts';
+import { exportMembers } from '../services/exports/member-export.ts';
+import { exportImportProblems } from '../services/exports/problem-export.ts';
+import { writeWorkspaceLanguage } from '../services/exports/workspace-language.ts';
+import { commitImportFile, openImportFile } from '../services/member-io/import-file.ts';
+import { addMembersToGroup, deleteMembers, removeMembersFromGroup, setMembersStage, tagMembers, untagMembers } from '../services/members/bulk-actions.ts';
+import { getDirectoryWindow, listFilterOptions } from '../services/members/directory-queries.ts';
+import { dismissDuplicate, findDuplicatePairs, findDuplicatesFor } from '../services/members/duplicates.ts';
+import { listImportBatches, listImportTemplates, saveImportTemplate, undoImport } from '../services/members/import-history.ts';
+import { previewImport } from '../services/members/import/index.ts';
+import { createMember, saveMembership, updateMember } from '../services/members/member-commands.ts';
+import { memberEditFromForm, normaliseMemberForm } from '../services/members/member-form.ts';
+import { getMemberProfile } from '../services/members/member-queries.ts';
+import type { MemberReader, MemberStore } from '../services/members/member-store.ts';
+import { mergeMembers } from '../services/members/merge.ts';
+import { createSegment, deleteSegment, listSegments, updateSegment } from '../services/members/segments.ts';
+import { listTags } from '../services/members/tags.ts';
+import { loadSampleData, removeSampleData } from '../services/sample-data/sample-data.ts';
+import type { Emit, HostHandlers } from './handlers.ts';
+import type { HostState } from './host-state.ts';
+import { progressReporter } from './job-progress.ts';
+
+/** Members the "load sample data" button makes: a living directory at once, loaded in a second or two. */
+export const SAMPLE_MEMBER_COUNT = 3_000;
+/**
+ * Import rows between the store's yields to the event loop: small enough that a directory page asked
+ * for during a big import waits a few milliseconds, not a second.
+ */
+export const IMPORT_CHUNK_ROWS = 500;
+
+export type MemberHostOp =
+  | 'members.window'
+  | 'members.filterOptions'
+  | 'members.profile'
+  | 'members.create'
+  | 'members.update'
+  | 'members.checkDuplicates'
+  | 'members.saveMembership'
+  | 'members.bulk'
+  | 'members.duplicates'
+  | 'members.merge'
+  | 'members.dismissDuplicate'
+  | 'tags.list'
+  | 'segments.list'
+  | 'segments.save'
+  | 'segments.delete'
+  | 'sample.load'
+  | 'sample.remove'
+  | 'importer.history'
+  | 'importer.undo'
+  | 'importer.templates'
+  | 'importer.saveTemplate'
+  | 'importer.readPreview'
+  | 'importer.runCommit'
+  | 'importer.writeProblems'
+  | 'members.writeExport'
+  | 'workspace.setLanguage';
+
+function runBulk(store: MemberStore, target: MemberTarget, action: BulkAction): Promise<BulkResult> {
+  switch (action.kind) {
+    case 'tag':
+      return tagMembers(store, target, action.tagNames);
+    case 'untag':
+      return untagMembers(store, target, action.tagIds);
+    case 'addToGroup':
+      return addMembersToGroup(store, target, action.groupId, { ...(action.role ? { role: action.role } : {}), ...(action.joinedOn ? { joinedOn: action.joinedOn } : {}) });
+    case 'removeFromGroup':
+      return removeMembersFromGroup(store, target, action.groupId, action.leftOn ? { leftOn: action.leftOn } : {});
+    case 'setStage':
+      return setMembersStage(store, target, action.stage);
+    case 'delete':
+      return deleteMembers(store, target);
+  }
+}
+
+/**
+ * Runs `work` on its own query-only connection inside one read transaction: a long export sees the
+ * workspace as it was when it started, even if the operator edits members meanwhile.
+ */
+async function withSnapshot<T>(file: string, work: (reader: MemberReader) => Promise<T>): Promise<T> {
+  const sqlite = new Sqlite(file, { fileMustExist: true });
+  try {
+    sqlite.pragma('query_only = ON');
+    sqlite.exec('BEGIN');
+    try {
+      return await work({ sqlite });
+    } finally {
+      sqlite.exec('COMMIT');
+    }
+  } finally {
+    sqlite.close();
+  }
+}
+
+function countGroups(reader: MemberReader): number {
+  return (reader.sqlite.prepare('SELECT count(*) AS n FROM groups').get() as { n: number }).n;
+}
+
+export function createMemberHandlers(state: HostState, emit: Emit): Pick<HostHandlers, MemberHostOp> {
+  const store = () => state.members;
+  const reader = () => state.memberReader;
+  return {
+    'members.window': async ({ filter, sort, start, limit }) => getDirectoryWindow(reader(), { filter, sort, start, limit }),
+    'members.filterOptions': async () => listFilterOptions(reader()),
+    'members.profile': async ({ id }) => getMemberProfile(reader(), id),
+    'members.create': async ({ fields, allowDuplicates }) => {
+      const member = await createMember(store(), memberEditFromForm(fields), { allowDuplicates: allowDuplicates === true });
+      return getMemberProfile(reader(), member.id);
+    },
+    'members.update': async ({ id, fields, allowDuplicates }) => {
+      const member = await updateMember(store(), id, memberEditFromForm(fields), { allowDuplicates: allowDuplicates === true });
+      return getMemberProfile(reader(), member.id);
+    },
+    // Lenient: a half-typed form still warns about the fields that already read well.
+    'members.checkDuplicates': async ({ fields, excludeId }) => findDuplicatesFor(reader(), normaliseMemberForm(fields).edit, excludeId ?? null),
+    'members.saveMembership': async ({ memberId, groupId, role, groupNickname, joinedOn, leftOn }) => {
+      await saveMembership(store(), memberId, groupId, { role, groupNickname, joinedOn, leftOn });
+      return getMemberProfile(reader(), memberId);
+    },
+    'members.bulk': async ({ target, action }) => runBulk(store(), target, action),
+    'members.duplicates': async ({ offset, limit }) => findDuplicatePairs(reader(), { ...(offset !== undefined ? { offset } : {}), ...(limit !== undefined ? { limit } : {}) }),
+    'members.merge': async ({ keepId, mergeId }) => {
+      const kept = await mergeMembers(store(), keepId, mergeId);
+      return getMemberProfile(reader(), kept.id);
+    },
+    'members.dismissDuplicate': async ({ firstId, secondId }) => dismissDuplicate(store(), firstId, secondId),
+
+    'tags.list': async () => listTags(reader()),
+    'segments.list': async () => listSegments(reader()),
+    'segments.save': async ({ id, name, filter }) => (id === undefined ? createSegment(store(), name, filter) : updateSegment(store(), id, { name, filter })),
+    'segments.delete': async ({ id }) => deleteSegment(store(), id),
+
+    'sample.load': async ({ jobId }) =>
+      state.runJob(jobId, async (signal) => {
+        const info = await loadSampleData(store(), { count: SAMPLE_MEMBER_COUNT, signal, onProgress: progressReporter(emit, jobId, 'jobs.phase.sample') });
+        return { members: info.members, groups: info.groupIds.length };
+      }),
+    'sample.remove': async () => {
+      const groupsBefore = countGroups(store());
+      const removed = await removeSampleData(store());
+      return { members: removed.removedMembers, groups: groupsBefore - countGroups(store()) };
+    },
+
+    'importer.history': async () => listImportBatches(reader()),
+    'importer.undo': async ({ importId }) => undoImport(store(), importId),
+    'importer.templates': async () => listImportTemplates(reader()),
+    'importer.saveTemplate': async ({ name, mapping }) => saveImportTemplate(store(), name, mapping),
+
+    'importer.readPreview': async ({ path, settings }) => previewImport(path, settings),
+    'importer.runCommit': async ({ jobId, path, settings, policy }) =>
+      state.runJob(jobId, async (signal) => {
+        const report = progressReporter(emit, jobId, 'jobs.phase.import');
+        let total = 0;
+        const opened = await openImportFile(path, settings, signal, (done, size) => {
+          total = size;
+          report(done, size);
+        });
+        const outcome = await commitImportFile(store(), opened, { policy, signal, chunkSize: IMPORT_CHUNK_ROWS });
+        report(total, total);
+        return outcome.result;
+      }),
+    'importer.writeProblems': async ({ importId, path, language }) => exportImportProblems(reader(), importId, path, language),
+    'members.writeExport': async ({ jobId, path, filter, sort, language }) =>
+      state.runJob(jobId, (signal) =>
+        withSnapshot(state.workspace.path, (snapshot) => exportMembers(snapshot, { path, filter, sort, language, signal, onProgress: progressReporter(emit, jobId, 'jobs.phase.export') })),
+      ),
+    'workspace.setLanguage': async ({ language }) => {
+      await writeWorkspaceLanguage(state.workspace.db, language);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * A member list file into the workspace: the import reader's rows streamed straight into the member
+ * store's commit (one transaction), so the app's wizard and the CLI import exactly alike. The file is
+ * opened first (format, sheet, header and mapping checked) and only then the store is touched.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DuplicatePolicy, ImportProblem, MemberImportResult, MemberImportRow } from '../../../shared/domain/member.ts';
+import type { ImportCounts, ImportSettings, ResolvedImportSettings } from '../../../shared/domain/members/import-types.ts';
+import { openImport, type ImportSession } from '../members/import/index.ts';
+import { commitMemberImport } from '../members/import-commit.ts';
+import type { MemberStore } from '../members/member-store.ts';
+
+/** What an import batch keeps as its "mapping": enough to read the same file again for the problems export. */
+export interface ImportFileRecord {
+  kind: 'import-file';
+  path: string;
+  size: number;
+  mtimeMs: number;
+  headers: string[];
+  settings: ResolvedImportSettings;
+}
+
+export function isImportFileRecord(value: unknown): value is ImportFileRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Partial<ImportFileRecord>;
+  return record.kind === 'import-file' && typeof record.path === 'string' && Array.isArray(record.headers) && typeof record.settings === 'object';
+}
+
+export interface OpenedImportFile {
+  path: string;
+  session: ImportSession;
+  record: ImportFileRecord;
+}
+
+/** Opens the file for committing; throws the reader's importer.errors.* AppFailure when it cannot be read. */
+export async function openImportFile(filePath: string, settings: ImportSettings = {}, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<OpenedImportFile> {
+  const resolved = path.resolve(filePath);
+  const session = await openImport(resolved, {
+    ...settings,
+    ...(signal ? { signal } : {}),
+    ...(onProgress ? { onProgress: (progress) => onProgress(progress.bytesRead, progress.totalBytes) } : {}),
+  });
+  const stat = fs.statSync(resolved, { throwIfNoEntry: false }) ?? null;
+  return {
+    path: resolved,
+    session,
+    record: { kind: 'import-file', path: resolved, size: stat?.size ?? 0, mtimeMs: stat?.mtimeMs ?? 0, headers: session.headers, settings: session.settings },
+  };
+}
+
+export interface ImportFileOutcome {
+  result: MemberImportResult;
+  /** Problems the reader found in cells (including rows it could not use), by file row. */
+  readerProblems: ImportProblem[];
+  readerCounts: ImportCounts;
+  /** Data rows the reader could not turn into a member at all. */
+  rejectedRows: number;
+  /** Reader's and store's problems together, in row order. */
+  problems: ImportProblem[];
+}
+
+export interface CommitImportFileOptions {
+  policy: DuplicatePolicy;
+  signal?: AbortSignal;
+  /** Rows between the store's progress reports, cancel checks and yields to the event loop. */
+  chunkSize?: number;
+  now?: string;
+}
+
+/** Streams the opened file's rows into one import transaction; cancel (signal) rolls everything back. */
+export async function commitImportFile(store: MemberStore, opened: OpenedImportFile, options: CommitImportFileOptions): Promise<ImportFileOutcome> {
+  const { session } = opened;
+  const readerProblems: ImportProblem[] = [];
+  const readerCounts: Record<string, number> = {};
+  let rejectedRows = 0;
+  async function* rows(): AsyncGenerator<MemberImportRow> {
+    for await (const row of session.rows()) {
+      for (const problem of row.problems) readerProblems.push(problem);
+      if (row.draft === null) rejectedRows += 1;
+      else yield { row: row.row, draft: row.draft };
+    }
+    // Final once the rows have run out, which is before the store finishes the batch.
+    Object.assign(readerCounts, session.counts);
+  }
+  try {
+    const result = await commitMemberImport(
+      store,
+      {
+        fileName: session.source.file,
+        sheet: session.source.sheet,
+        mapping: opened.record,
+        policy: options.policy,
+        rows: rows(),
+        readerProblems,
+        readerCounts,
+      },
+      {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+        ...(options.now !== undefined ? { now: options.now } : {}),
+      },
+    );
+    const problems = [...readerProblems, ...result.problems].sort((a, b) => a.row - b.row);
+    return { result, readerProblems, readerCounts: { ...session.counts }, rejectedRows, problems };
+  } finally {
+    await session.close();
+  }
+}
