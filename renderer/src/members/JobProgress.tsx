@@ -1,0 +1,92 @@
+import { Button, Flex, Modal, Progress, Typography } from 'antd';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, newJobId, onEvent } from '../api.ts';
+import { toAppError } from '../errors.ts';
+import { tKey } from '../i18n.ts';
+import { formatNumber } from '../format.ts';
+import type { Language } from '../../../shared/domain/workspace.ts';
+
+interface Running {
+  jobId: string;
+  title: string;
+  done: number;
+  total: number;
+  phaseKey: string | null;
+  cancelling: boolean;
+}
+
+export interface JobRunner {
+  /**
+   * Starts a job and shows its progress with a Cancel button. Resolves with the job's value, or
+   * null when the operator cancelled it; other failures are thrown.
+   */
+  run<T>(prefix: string, title: string, start: (jobId: string) => Promise<T>): Promise<T | null>;
+  busy: boolean;
+  element: ReactNode;
+}
+
+/** A progress dialog for one long job at a time (load sample data, export). */
+export function useJobRunner(language: Language): JobRunner {
+  const { t } = useTranslation();
+  const [running, setRunning] = useState<Running | null>(null);
+  const current = useRef<string | null>(null);
+
+  const run = useCallback(async <T,>(prefix: string, title: string, start: (jobId: string) => Promise<T>): Promise<T | null> => {
+    const jobId = newJobId(prefix);
+    current.current = jobId;
+    setRunning({ jobId, title, done: 0, total: 0, phaseKey: null, cancelling: false });
+    const off = onEvent('job.progress', (progress) => {
+      if (progress.jobId !== jobId) return;
+      setRunning((state) => (state && state.jobId === jobId ? { ...state, done: progress.done, total: progress.total, phaseKey: progress.phaseKey } : state));
+    });
+    try {
+      return await start(jobId);
+    } catch (error) {
+      if (toAppError(error).code === 'CANCELLED') return null;
+      throw error;
+    } finally {
+      off();
+      current.current = null;
+      setRunning(null);
+    }
+  }, []);
+
+  const cancel = useCallback(() => {
+    const jobId = current.current;
+    if (!jobId) return;
+    setRunning((state) => (state ? { ...state, cancelling: true } : state));
+    void call('jobs.cancel', { jobId }).catch(() => undefined);
+  }, []);
+
+  const percent = running && running.total > 0 ? Math.min(100, Math.floor((running.done / running.total) * 100)) : 0;
+  const element = (
+    <Modal
+      open={running !== null}
+      title={running?.title}
+      closable={false}
+      mask={{ closable: false }}
+      keyboard={false}
+      footer={
+        <Button onClick={cancel} disabled={running?.cancelling ?? true} danger>
+          {running?.cancelling ? t('directory.job.cancelling') : t('common.cancel')}
+        </Button>
+      }
+    >
+      <Flex vertical gap={8} style={{ paddingBlock: 8 }} aria-live="polite">
+        <Progress percent={percent} status="active" aria-label={running?.title} />
+        <Typography.Text type="secondary">
+          {running && running.total > 0
+            ? t('directory.job.progress', {
+                phase: running.phaseKey ? tKey(t, running.phaseKey) : t('directory.job.working'),
+                done: formatNumber(running.done, language),
+                total: formatNumber(running.total, language),
+              })
+            : t('directory.job.starting')}
+        </Typography.Text>
+      </Flex>
+    </Modal>
+  );
+
+  return { run, busy: running !== null, element };
+}
