@@ -23,25 +23,25 @@ export const DATE_ORDERS = ['dmy', 'mdy'] as const;
  */
 export interface ImportSettings {
   /** xlsx: the sheet to read (default: the visible sheet with the most rows). */
-  sheet?: string;
+  sheet?: string | null;
   /** The header row as the spreadsheet numbers it (1-based). */
   headerRow?: number;
   /** Column targets by column index; columns not listed keep their automatic target. */
   mapping?: ColumnMappingEntry[];
   /** d/m/y order of date columns, by column index. */
   dateOrders?: Record<string, DateOrder>;
-  /** Text files: force an encoding or delimiter. */
-  encoding?: ImportTextEncoding;
-  delimiter?: ImportDelimiter;
+  /** Text files: force an encoding or delimiter (null: detect). */
+  encoding?: ImportTextEncoding | null;
+  delimiter?: ImportDelimiter | null;
 }
 
 export const importSettingsSchema = z.strictObject({
-  sheet: z.string().max(255).optional(),
+  sheet: z.string().max(255).nullable().optional(),
   headerRow: z.number().int().min(1).max(1_048_576).optional(),
   mapping: z.array(columnMappingEntrySchema).max(16_384).optional(),
   dateOrders: z.record(z.string().regex(/^\d{1,5}$/), z.enum(DATE_ORDERS)).optional(),
-  encoding: z.enum(IMPORT_TEXT_ENCODINGS).optional(),
-  delimiter: z.enum(IMPORT_DELIMITERS).optional(),
+  encoding: z.enum(IMPORT_TEXT_ENCODINGS).nullable().optional(),
+  delimiter: z.enum(IMPORT_DELIMITERS).nullable().optional(),
 });
 
 export interface ImportSheetSummary {
@@ -93,8 +93,11 @@ export interface ImportCounts {
   problems: number;
 }
 
-/** Everything needed to read the file again exactly the same way (all detection already done). */
-export interface ResolvedImportSettings {
+/**
+ * Everything needed to read the file again exactly the same way (all detection already done). It is an
+ * ImportSettings: pass it to openImport as it is, or over IPC through importSettingsSchema.
+ */
+export interface ResolvedImportSettings extends ImportSettings {
   sheet: string | null;
   headerRow: number;
   mapping: ColumnMapping;

@@ -57,6 +57,7 @@ export interface ImportSession {
 
 export const DEFAULT_LOOKAHEAD_ROWS = 20_000;
 const LEADING_ROWS = 20;
+const PROGRESS_EVERY = 1_000;
 /** Cheap first test for a summary label, so most cells skip the full check. */
 const SUMMARY_START = /^\s*[合小总共汇统累TtSsGgCc]/;
 
@@ -88,7 +89,7 @@ async function openSource(filePath: string, options: ImportReadOptions, onProgre
   if (sniff.kind === 'xlsx') {
     const limits = { ...DEFAULT_XLSX_LIMITS, ...options.limits };
     const survey = await inspectXlsx(filePath, sniff.size, limits, options.signal);
-    const sheet = chooseSheet(filePath, survey.sheets, options.sheet);
+    const sheet = chooseSheet(filePath, survey.sheets, options.sheet ?? undefined);
     const source: ImportSource = {
       file,
       format: 'xlsx',
@@ -100,7 +101,7 @@ async function openSource(filePath: string, options: ImportReadOptions, onProgre
     const rows = readXlsxRows(filePath, survey, sheet, { signal: options.signal, onProgress, totalBytes: sniff.size });
     return { source, rows, date1904: survey.date1904 };
   }
-  const survey = await surveyText(filePath, sniff.head, sniff.size, { encoding: options.encoding, delimiter: options.delimiter, signal: options.signal });
+  const survey = await surveyText(filePath, sniff.head, sniff.size, { encoding: options.encoding ?? undefined, delimiter: options.delimiter ?? undefined, signal: options.signal });
   const source: ImportSource = { file, format: 'text', encoding: survey.encoding, delimiter: survey.delimiter, sheets: [], sheet: null };
   const rows = readTextRows(filePath, survey, { signal: options.signal, onProgress, totalBytes: sniff.size });
   return { source, rows, date1904: false };
@@ -111,11 +112,17 @@ async function openSource(filePath: string, options: ImportReadOptions, onProgre
  * previews pass false to show the problems instead.
  */
 export async function openImport(filePath: string, options: ImportReadOptions = {}, strict = true): Promise<ImportSession> {
+  // Readers report how far into the file they are; rows are counted here, and both go out together,
+  // every PROGRESS_EVERY rows and once at the end.
   let rowsRead = 0;
-  const onProgress = (progress: ReadProgress): void => options.onProgress?.({ ...progress, rowsRead });
-  const { source, rows: raw, date1904 } = await openSource(filePath, options, onProgress);
+  let position: ReadProgress = { bytesRead: 0, totalBytes: 0 };
+  const { source, rows: raw, date1904 } = await openSource(filePath, options, (progress) => (position = progress));
+  const countRead = (done: boolean): void => {
+    if (!done) rowsRead++;
+    if (options.onProgress && (done || rowsRead % PROGRESS_EVERY === 0)) options.onProgress({ ...position, rowsRead });
+  };
   try {
-    return await prepare(filePath, options, strict, source, raw, date1904, () => rowsRead++);
+    return await prepare(filePath, options, strict, source, raw, date1904, countRead);
   } catch (error) {
     await raw.return(undefined);
     throw error;
@@ -129,17 +136,18 @@ async function prepare(
   source: ImportSource,
   raw: AsyncGenerator<RawRow>,
   date1904: boolean,
-  countRead: () => void,
+  countRead: (done: boolean) => void,
 ): Promise<ImportSession> {
   const buffer: RawRow[] = [];
   let exhausted = false;
   const pull = async (): Promise<RawRow | null> => {
     const next = await raw.next();
     if (next.done) {
+      if (!exhausted) countRead(true);
       exhausted = true;
       return null;
     }
-    countRead();
+    countRead(false);
     return next.value;
   };
 

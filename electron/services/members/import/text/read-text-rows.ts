@@ -114,6 +114,7 @@ export async function* readTextRows(filePath: string, survey: TextSurvey, option
       if (options.signal?.aborted) throw cancelled();
     }
     await stages;
+    options.onProgress?.({ bytesRead: options.totalBytes, totalBytes: options.totalBytes });
   } catch (error) {
     if (options.signal?.aborted) throw cancelled();
     if ((error as CsvError).code?.startsWith('CSV_')) throw csvFailure(filePath, error as CsvError, row + 1);

@@ -187,9 +187,7 @@ export async function* readXlsxRows(filePath: string, survey: XlsxSurvey, sheet:
       filler.apply(row.number, cells);
       // Progress through the sheet, estimated from its rows: the parser does not report its position.
       rowsRead++;
-      if (options.onProgress && rowsRead % 256 === 0) {
-        options.onProgress({ bytesRead: Math.min(sheetBytes, Math.round((rowsRead / Math.max(sheet.rowsWithValues, 1)) * sheetBytes)), totalBytes: sheetBytes });
-      }
+      options.onProgress?.({ bytesRead: Math.min(sheetBytes, Math.round((rowsRead / Math.max(sheet.rowsWithValues, 1)) * sheetBytes)), totalBytes: sheetBytes });
       yield oversized ? { row: row.number, cells, oversized } : { row: row.number, cells };
     }
     options.onProgress?.({ bytesRead: sheetBytes, totalBytes: sheetBytes });
