@@ -32,8 +32,9 @@ const SECTION_ICONS: Record<Section, ReactNode> = {
   members: <ContactsOutlined />,
 };
 
-/** The work sections first, backups and settings last; each keeps the Ctrl+digit of its place in SECTIONS. */
-const NAV_ORDER: readonly Section[] = [...SECTIONS.filter((key) => key !== 'backups' && key !== 'settings'), 'backups', 'settings'];
+/** The work sections first, then import, backups and settings; each keeps the Ctrl+digit of its place in SECTIONS. */
+const TRAILING_SECTIONS: readonly Section[] = ['import', 'backups', 'settings'];
+const NAV_ORDER: readonly Section[] = [...SECTIONS.filter((key) => !TRAILING_SECTIONS.includes(key)), ...TRAILING_SECTIONS];
 
 interface Props {
   settings: Settings;
