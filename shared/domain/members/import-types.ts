@@ -30,6 +30,11 @@ export interface ImportSettings {
   mapping?: ColumnMappingEntry[];
   /** d/m/y order of date columns, by column index. */
   dateOrders?: Record<string, DateOrder>;
+  /**
+   * The order to assume for a date column whose values prove nothing either way (a locale hint, e.g.
+   * 'mdy' for a US export). Values that prove an order, and orders written in headers, still win.
+   */
+  defaultDateOrder?: DateOrder | null;
   /** Text files: force an encoding or delimiter (null: detect). */
   encoding?: ImportTextEncoding | null;
   delimiter?: ImportDelimiter | null;
@@ -40,6 +45,7 @@ export const importSettingsSchema = z.strictObject({
   headerRow: z.number().int().min(1).max(1_048_576).optional(),
   mapping: z.array(columnMappingEntrySchema).max(16_384).optional(),
   dateOrders: z.record(z.string().regex(/^\d{1,5}$/), z.enum(DATE_ORDERS)).optional(),
+  defaultDateOrder: z.enum(DATE_ORDERS).nullable().optional(),
   encoding: z.enum(IMPORT_TEXT_ENCODINGS).nullable().optional(),
   delimiter: z.enum(IMPORT_DELIMITERS).nullable().optional(),
 });

@@ -38,6 +38,8 @@ describe('normalisePhone: mainland mobiles become 11 digits', () => {
     ['手机：13800138000', '13800138000'],
     ['Tel: 138 0013 8000', '13800138000'],
     ['19912345678', '19912345678'],
+    ["'13800138000", '13800138000'],
+    ['\t13800138000', '13800138000'],
   ])('%s → %s', (input, expected) => {
     expect(value(input)).toBe(expected);
   });

@@ -215,7 +215,7 @@ async function prepare(
     }
     const tally = new DateOrderTally();
     for (let i = headerIndex + 1; i < buffer.length; i++) tally.add(buffer[i]?.cells[entry.column] ?? null);
-    dateOrders.set(entry.column, tally.decide(dateOrderHintFromHeader(headers[entry.column] ?? '')));
+    dateOrders.set(entry.column, tally.decide(dateOrderHintFromHeader(headers[entry.column] ?? '') ?? options.defaultDateOrder ?? null));
   }
 
   const context: ConvertContext = { headers, mapping, date1904, dateOrders, today: options.today ?? new Date() };

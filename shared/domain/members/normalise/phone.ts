@@ -85,7 +85,8 @@ export function normalisePhone(input: CellValue): Normalised<NormalizedPhone | n
   }
   const original = cleanText(input, { fold: 'none' });
   if (original === '') return accept(null);
-  let text = foldWidth(original, 'all').replace(LABEL, '').trim();
+  // A leading apostrophe is Excel's "keep this as text" mark, sometimes exported with the value.
+  let text = foldWidth(original, 'all').replace(LABEL, '').replace(/^'/, '').trim();
   if (SCIENTIFIC.test(text)) return reject('phoneScientific', { value: original });
   // Two numbers in one cell: which one is meant is the operator's call.
   const parts = text.split(/[,，;；、/|\n]|\s{2,}|(?:\s+(?:或|or)\s+)/i).filter((part) => part.replace(/\D/g, '').length >= 7);

@@ -80,6 +80,15 @@ describe('delimiters, quotes and line ends', () => {
     ]);
   });
 
+  it('unwraps ="…" cells that exporters write to keep Excel from mangling numbers', async () => {
+    const csv = '姓名,手机,编号\n张三,="13800138000",="007"\n李四,"=""13900139000""","=""a """"b"""""""\n';
+    const { rows } = await readAll(temp.file('formula-text.csv', csv));
+    expect(rows.map((row) => [row.keys.phone, row.draft?.customFields['编号']])).toEqual([
+      ['13800138000', '007'],
+      ['13900139000', 'a "b"'],
+    ]);
+  });
+
   it.each([
     ['crlf.csv', '\r\n'],
     ['lf.csv', '\n'],
@@ -169,6 +178,13 @@ describe('dates by column', () => {
   it('takes the order from a header like "Date (MM/DD/YYYY)" when the values prove nothing', async () => {
     const preview = await previewImport(temp.file('hint.csv', 'Name,Phone,Joined (MM/DD/YYYY)\nA,+86 13800000001,03/04/2024\n'));
     expect(preview.rows[0]?.draft?.joinedOn).toBe('2024-03-04');
+  });
+
+  it('assumes the caller’s default order only where the values prove nothing', async () => {
+    const path = temp.file('default-order.csv', 'Name,Phone,Joined,Renewed\nA,+86 13800000001,03/04/2024,03/04/2024\nB,+86 13800000002,05/06/2024,25/06/2024\n');
+    const preview = await previewImport(path, { defaultDateOrder: 'mdy' });
+    expect(preview.dateOrders).toEqual({ '2': 'mdy' });
+    expect(preview.rows.map((row) => row.draft?.joinedOn)).toEqual(['2024-03-04', '2024-05-06']);
   });
 
   it('decides from the look-ahead only: proof further down does not change rows already read', async () => {

@@ -24,6 +24,15 @@ export interface TextSurvey {
 /** Longest record csv-parse buffers before giving up: a broken quote would otherwise swallow the file. */
 export const MAX_RECORD_BYTES = 2 * 1024 * 1024;
 
+/**
+ * ="0123" is how many systems write a value into CSV so that Excel keeps it as text (leading zeros,
+ * long digit strings); the value is what is inside.
+ */
+export function unwrapFormulaText(cell: string): string {
+  if (cell.length < 3 || cell.charCodeAt(0) !== 0x3d || cell.charCodeAt(1) !== 0x22 || !cell.endsWith('"')) return cell;
+  return cell.slice(2, -1).replace(/""/g, '"');
+}
+
 function preferredDelimiter(filePath: string): Delimiter {
   return extname(filePath).toLowerCase() === '.tsv' ? '\t' : ',';
 }
@@ -105,7 +114,7 @@ export async function* readTextRows(filePath: string, survey: TextSurvey, option
       row++;
       let oversized: RawRow['oversized'];
       const cells = record.map((cell, column) => {
-        if (cell.length <= MAX_CELL_CHARS) return cell;
+        if (cell.length <= MAX_CELL_CHARS) return unwrapFormulaText(cell);
         (oversized ??= []).push({ column, length: cell.length });
         return null;
       });
