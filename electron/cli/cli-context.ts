@@ -47,6 +47,8 @@ export interface CommandContext {
   /** "groups add", for messages. */
   command: string;
   values: OptionValues;
+  /** The command's positional arguments by name (see CommandSpec.positionals). */
+  args: Readonly<Record<string, string>>;
   language: Language;
   t(key: string, params?: ErrorParams): string;
   /** Writes one line to stdout. */
@@ -54,10 +56,11 @@ export interface CommandContext {
   printJson(value: unknown): void;
 }
 
-export function createContext(command: string, values: OptionValues, language: Language, io: CliIo): CommandContext {
+export function createContext(command: string, values: OptionValues, language: Language, io: CliIo, args: Readonly<Record<string, string>> = {}): CommandContext {
   return {
     command,
     values,
+    args,
     language,
     t: (key, params) => translate(language, key, params),
     print: (line) => io.stdout(`${line}\n`),

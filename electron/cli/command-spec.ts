@@ -7,6 +7,8 @@ import type { CommandContext } from './cli-context.ts';
  */
 export interface CommandSpec {
   name: string;
+  /** Names of the arguments that follow the command words ("import members <file>" → ['file']), in order. */
+  positionals?: readonly string[];
   /** Options beyond the common --lang and --help; parsed strictly with node:util parseArgs. */
   options: ParseArgsOptionsConfig;
   /** Maps a field path in a validation error to the option that set it ("targetMembers" → "target-members"). */

@@ -40,9 +40,25 @@ function splitCommand(args: readonly string[]): { words: string[]; rest: string[
   return { words: args.slice(0, end), rest: args.slice(end) };
 }
 
-function findCommand(words: readonly string[]): CommandSpec | undefined {
+/** The command the words name; a command with positionals takes the words after its name as them. */
+function findCommand(words: readonly string[]): { command: CommandSpec; extra: string[] } | undefined {
   const name = words.join(' ');
-  return COMMANDS.find((command) => command.name === name);
+  const exact = COMMANDS.find((command) => command.name === name);
+  if (exact) return { command: exact, extra: [] };
+  for (const command of COMMANDS) {
+    const parts = command.name.split(' ');
+    if (command.positionals && words.length > parts.length && parts.every((part, index) => words[index] === part)) return { command, extra: words.slice(parts.length) };
+  }
+  return undefined;
+}
+
+/** The positional arguments by name; a missing or an extra one is a usage error. */
+function namedArgs(command: CommandSpec, given: readonly string[]): Record<string, string> {
+  const names = command.positionals ?? [];
+  if (given.length > names.length) throw usageError('cli.errors.unexpectedArgument', { value: given[names.length] ?? '' });
+  const missing = names[given.length];
+  if (missing !== undefined) throw usageError('cli.errors.missingArgument', { command: command.name, argument: `<${missing}>` });
+  return Object.fromEntries(names.map((name, index) => [name, given[index] ?? '']));
 }
 
 function parseError(error: unknown, command: string): CliFailure {
@@ -106,19 +122,21 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   let workspace: string | undefined;
   try {
     if (words.length === 0) throw usageError('cli.errors.noCommand');
-    command = findCommand(words);
-    if (!command) throw usageError('cli.errors.unknownCommand', { command: words.join(' ') });
+    const found = findCommand(words);
+    if (!found) throw usageError('cli.errors.unknownCommand', { command: words.join(' ') });
+    command = found.command;
     let values: Record<string, string | boolean | undefined>;
+    let positionals: string[];
     try {
-      values = parseArgs({ args: [...rest], options: { ...COMMON_OPTIONS, ...command.options }, strict: true, allowPositionals: false }).values as Record<
-        string,
-        string | boolean | undefined
-      >;
+      const parsed = parseArgs({ args: [...rest], options: { ...COMMON_OPTIONS, ...command.options }, strict: true, allowPositionals: command.positionals !== undefined });
+      values = parsed.values as Record<string, string | boolean | undefined>;
+      positionals = [...found.extra, ...parsed.positionals];
     } catch (error) {
       throw parseError(error, command.name);
     }
+    const args = namedArgs(command, positionals);
     workspace = typeof values.workspace === 'string' ? values.workspace : undefined;
-    await command.run(createContext(command.name, values, language, io));
+    await command.run(createContext(command.name, values, language, io, args));
     return EXIT_OK;
   } catch (error) {
     let line: string;

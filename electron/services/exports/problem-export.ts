@@ -11,7 +11,7 @@ import { translate } from '../../../shared/i18n/translate.ts';
 import { getImportBatch, getImportProblems } from '../members/import-history.ts';
 import { openImport } from '../members/import/index.ts';
 import type { MemberReader } from '../members/member-store.ts';
-import { isImportFileRecord, type ImportFileRecord } from '../member-io/import-file.ts';
+import { isImportFileRecord, withFileColumns, type ImportFileRecord } from '../member-io/import-file.ts';
 import { writeXlsxTable, type ExportCell, type ExportColumn } from './xlsx-table-writer.ts';
 
 /** One problem in the operator's words: "手机号：“123”只有 3 位数字…". */
@@ -59,9 +59,10 @@ async function originalRows(record: ImportFileRecord, wanted: ReadonlySet<number
 /** Writes the problems file of an import; returns the rows written (one per file row with problems). */
 export async function exportImportProblems(reader: MemberReader, importId: number, outPath: string, language: Language): Promise<{ path: string; rows: number }> {
   const batch = getImportBatch(reader, importId);
-  const problems = byRow(getImportProblems(reader, importId));
-  const t = (key: string) => translate(language, key);
   const record = isImportFileRecord(batch.mapping) ? batch.mapping : null;
+  const stored = getImportProblems(reader, importId);
+  const problems = byRow(record === null ? stored : withFileColumns(stored, record.headers, record.settings.mapping));
+  const t = (key: string) => translate(language, key);
   const cells = record === null || problems.size === 0 ? null : await originalRows(record, new Set(problems.keys()));
   const reason = (list: readonly ImportProblem[]) => list.map((problem) => problemText(language, problem)).join('\n');
 

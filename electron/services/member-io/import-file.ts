@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DuplicatePolicy, ImportProblem, MemberImportResult, MemberImportRow } from '../../../shared/domain/member.ts';
 import type { ImportCounts, ImportSettings, ResolvedImportSettings } from '../../../shared/domain/members/import-types.ts';
+import { columnName, type ColumnMapping } from '../../../shared/domain/members/mapping/column-mapping.ts';
 import { openImport, type ImportSession } from '../members/import/index.ts';
 import { commitMemberImport } from '../members/import-commit.ts';
 import type { MemberStore } from '../members/member-store.ts';
@@ -47,6 +48,19 @@ export async function openImportFile(filePath: string, settings: ImportSettings 
     session,
     record: { kind: 'import-file', path: resolved, size: stat?.size ?? 0, mtimeMs: stat?.mtimeMs ?? 0, headers: session.headers, settings: session.settings },
   };
+}
+
+/**
+ * The store names the column of its own problems by field ("group", "inviter"); the operator knows the
+ * file's header ("所在群", "推荐人"). Problems whose column is a mapped field get the header instead.
+ */
+export function withFileColumns(problems: readonly ImportProblem[], headers: readonly string[], mapping: ColumnMapping): ImportProblem[] {
+  const byField = new Map<string, string>();
+  for (const entry of mapping) if (entry.target.kind === 'field' && !byField.has(entry.target.field)) byField.set(entry.target.field, columnName(headers, entry.column));
+  return problems.map((problem) => {
+    const header = byField.get(problem.column);
+    return header === undefined ? problem : { ...problem, column: header };
+  });
 }
 
 export interface ImportFileOutcome {
@@ -101,8 +115,9 @@ export async function commitImportFile(store: MemberStore, opened: OpenedImportF
         ...(options.now !== undefined ? { now: options.now } : {}),
       },
     );
-    const problems = [...readerProblems, ...result.problems].sort((a, b) => a.row - b.row);
-    return { result, readerProblems, readerCounts: { ...session.counts }, rejectedRows, problems };
+    const storeProblems = withFileColumns(result.problems, session.headers, session.mapping);
+    const problems = [...readerProblems, ...storeProblems].sort((a, b) => a.row - b.row);
+    return { result: { ...result, problems: storeProblems }, readerProblems, readerCounts: { ...session.counts }, rejectedRows, problems };
   } finally {
     await session.close();
   }
