@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_members.ts';
 
 /**
  * Every migration, listed statically (no directory scan at run time: the app runs from an asar
@@ -7,6 +8,7 @@ import * as m0001 from './0001_initial.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
+  '0002_members': m0002,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
