@@ -1,3 +1,4 @@
+import type Sqlite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ChangeSummary } from '../../../shared/domain/workspace.ts';
 import { appFailure } from '../../../shared/contract/result.ts';
@@ -6,14 +7,135 @@ import type { Database } from '../../db/schema.ts';
 /** Entities whose rows the change log can snapshot and restore, with the table each lives in. */
 export const AUDITED_TABLES = {
   group: 'groups',
+  member: 'members',
+  membership: 'memberships',
+  tag: 'tags',
+  memberTag: 'member_tags',
+  segment: 'segments',
+  importTemplate: 'import_templates',
+  duplicateDismissal: 'duplicate_dismissals',
+  memberMerge: 'member_merges',
 } as const satisfies Record<string, keyof Database>;
 export type AuditedEntity = keyof typeof AUDITED_TABLES;
 
 type Row = Record<string, unknown>;
 
+/**
+ * Bulk entries: one audit_log row stands for many rows of one table, so an import of 100,000 members
+ * or a bulk tag of a whole filter result stays cheap to record and is still undone exactly.
+ * Their entity is `${entity}[]` and entity_id is the number of rows they stand for. Payloads (JSON):
+ * - create: after_json `{"ranges":[[first,last],...]}`: ids created (undo deletes them);
+ * - delete: before_json is a RowSet of the deleted rows (undo inserts them back, same ids);
+ * - update: before_json / after_json are RowSets of the changed columns (undo writes `before` back).
+ */
+export const BULK_ENTITY_SUFFIX = '[]';
+
+/** Rows of one table as `{"columns":["id",...],"rows":[[id,...],...]}`; the first column is always id. */
+export interface RowSet {
+  columns: string[];
+  rows: unknown[][];
+}
+
+export type IdRange = [number, number];
+
+/** Sorted ids → closed ranges: [1,2,3,7] → [[1,3],[7,7]]. */
+export function idRanges(sortedIds: readonly number[]): IdRange[] {
+  const ranges: IdRange[] = [];
+  let current: IdRange | null = null;
+  for (const id of sortedIds) {
+    if (current !== null && id === current[1] + 1) current[1] = id;
+    else {
+      current = [id, id];
+      ranges.push(current);
+    }
+  }
+  return ranges;
+}
+
 export interface ChangeBatch {
   id: number;
   record(entity: AuditedEntity, entityId: number, before: Row | null, after: Row | null): Promise<void>;
+}
+
+/**
+ * The same batch for services that work on the raw better-sqlite3 handle (hot bulk paths) inside a
+ * transaction already open on that connection. Every method is synchronous.
+ */
+export interface SyncChangeBatch {
+  id: number;
+  record(entity: AuditedEntity, entityId: number, before: Row | null, after: Row | null): void;
+  /** Rows created with ids in these ranges (nothing else in the ranges belongs to anyone). */
+  recordCreated(entity: AuditedEntity, ranges: readonly IdRange[], count: number): void;
+  /** Rows about to be deleted, as a RowSet JSON text (see `rowSetJson`). */
+  recordDeleted(entity: AuditedEntity, beforeJson: string, count: number): void;
+  /** Rows updated: the changed columns before and after, as RowSet JSON texts. */
+  recordUpdated(entity: AuditedEntity, beforeJson: string, afterJson: string, count: number): void;
+}
+
+export function startChangeBatchSync(
+  sqlite: Sqlite.Database,
+  actionKey: string,
+  params: Record<string, string | number>,
+  now: string,
+  kind: 'change' | 'undo' = 'change',
+): SyncChangeBatch {
+  const batchId = Number(
+    sqlite
+      .prepare('INSERT INTO change_batches (kind, action_key, params_json, at, undone_at) VALUES (?, ?, ?, ?, NULL)')
+      .run(kind, actionKey, JSON.stringify(params), now).lastInsertRowid,
+  );
+  const insert = sqlite.prepare(
+    'INSERT INTO audit_log (batch_id, entity, entity_id, action, before_json, after_json, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const bulk = (entity: AuditedEntity) => `${entity}${BULK_ENTITY_SUFFIX}`;
+  return {
+    id: batchId,
+    record(entity, entityId, before, after) {
+      const action = before === null ? 'create' : after === null ? 'delete' : 'update';
+      insert.run(batchId, entity, entityId, action, before === null ? null : JSON.stringify(before), after === null ? null : JSON.stringify(after), now);
+    },
+    recordCreated(entity, ranges, count) {
+      if (ranges.length === 0) return;
+      insert.run(batchId, bulk(entity), count, 'create', null, JSON.stringify({ ranges }), now);
+    },
+    recordDeleted(entity, beforeJson, count) {
+      if (count === 0) return;
+      insert.run(batchId, bulk(entity), count, 'delete', beforeJson, null, now);
+    },
+    recordUpdated(entity, beforeJson, afterJson, count) {
+      if (count === 0) return;
+      insert.run(batchId, bulk(entity), count, 'update', beforeJson, afterJson, now);
+    },
+  };
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+function assertIdentifiers(columns: readonly string[]): void {
+  for (const column of columns) {
+    if (!IDENTIFIER.test(column)) throw new Error(`Unexpected column name in the change log: ${column}`);
+  }
+}
+
+/**
+ * Builds the RowSet JSON of the rows of `table` chosen by `where` (SQL over the table, aliased t),
+ * inside SQLite, without materialising row objects in JavaScript.
+ */
+export function rowSetJson(sqlite: Sqlite.Database, table: string, columns: readonly string[], where: string, params: readonly unknown[]): { json: string; count: number } {
+  assertIdentifiers([table, ...columns]);
+  const row = sqlite
+    .prepare(
+      `SELECT count(*) AS n, json_object('columns', json(?), 'rows', json_group_array(json_array(${columns.map((c) => `t.${c}`).join(', ')}))) AS j FROM ${table} AS t WHERE ${where}`,
+    )
+    .get(JSON.stringify(columns), ...params) as { n: number; j: string };
+  return { json: row.j, count: row.n };
+}
+
+/** Every column of a table, id first (for RowSets of deleted rows). */
+export function tableColumns(sqlite: Sqlite.Database, table: string): string[] {
+  assertIdentifiers([table]);
+  const names = (sqlite.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).filter((name) => name !== 'id');
+  return ['id', ...names];
 }
 
 /** Opens a batch inside the caller's transaction: every row change recorded in it is undone together. */
@@ -93,6 +215,69 @@ async function restoreRow(trx: Transaction<Database>, table: string, entityId: n
   }
 }
 
+function isConstraintError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return code.startsWith('SQLITE_CONSTRAINT');
+}
+
+interface AuditEntry {
+  entity: string;
+  entity_id: number;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+/** Reverts one bulk entry with a few set-based statements (json_each), and records the reversal. */
+async function undoBulkEntry(trx: Transaction<Database>, undoBatchId: number, entry: AuditEntry, now: string): Promise<void> {
+  const entity = entry.entity.slice(0, -BULK_ENTITY_SUFFIX.length) as AuditedEntity;
+  const table = AUDITED_TABLES[entity];
+  if (table === undefined) throw new Error(`Unknown audited entity: ${entry.entity}`);
+  let undoAction: 'create' | 'update' | 'delete';
+  let undoBefore: string | null;
+  let undoAfter: string | null;
+  try {
+    if (entry.action === 'create') {
+      const { ranges } = JSON.parse(entry.after_json ?? '{"ranges":[]}') as { ranges: IdRange[] };
+      for (const [first, last] of ranges) {
+        await sql`DELETE FROM ${sql.table(table)} WHERE id BETWEEN ${first} AND ${last}`.execute(trx);
+      }
+      undoAction = 'delete';
+      undoBefore = entry.after_json;
+      undoAfter = null;
+    } else if (entry.action === 'delete') {
+      const before = entry.before_json ?? '{"columns":["id"],"rows":[]}';
+      const { columns } = JSON.parse(before) as RowSet;
+      assertIdentifiers(columns);
+      const values = columns.map((_, index) => sql`value ->> ${sql.raw(String(index))}`);
+      await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))}) SELECT ${sql.join(values)} FROM json_each(${before}, '$.rows')`.execute(trx);
+      undoAction = 'create';
+      undoBefore = null;
+      undoAfter = before;
+    } else {
+      const before = entry.before_json ?? '{"columns":["id"],"rows":[]}';
+      const { columns } = JSON.parse(before) as RowSet;
+      assertIdentifiers(columns);
+      const changed = columns.slice(1);
+      if (changed.length > 0) {
+        const picks = columns.map((_, index) => sql`value ->> ${sql.raw(String(index))} AS ${sql.ref(`v${index}`)}`);
+        const sets = changed.map((column, index) => sql`${sql.ref(column)} = v.${sql.ref(`v${index + 1}`)}`);
+        await sql`UPDATE ${sql.table(table)} SET ${sql.join(sets)} FROM (SELECT ${sql.join(picks)} FROM json_each(${before}, '$.rows')) AS v WHERE ${sql.table(table)}.id = v.v0`.execute(trx);
+      }
+      undoAction = 'update';
+      undoBefore = entry.after_json;
+      undoAfter = before;
+    }
+  } catch (error) {
+    if (isConstraintError(error)) throw appFailure('CONFLICT', 'errors.undoConflict');
+    throw error;
+  }
+  await trx
+    .insertInto('audit_log')
+    .values({ batch_id: undoBatchId, entity: entry.entity, entity_id: entry.entity_id, action: undoAction, before_json: undoBefore, after_json: undoAfter, at: now })
+    .execute();
+}
+
 /**
  * Reverts the most recent change batch that is not yet undone, row by row in reverse order, and
  * records the undo itself so the history stays complete.
@@ -110,7 +295,14 @@ export async function undoLastChange(db: Kysely<Database>, now: string): Promise
     if (!batch) throw appFailure('NOTHING_TO_UNDO', 'errors.nothingToUndo');
     const entries = await trx.selectFrom('audit_log').selectAll().where('batch_id', '=', batch.id).orderBy('id', 'desc').execute();
     const undoBatch = await startChangeBatch(trx, 'history.action.undo', { actionKey: batch.action_key }, now, 'undo');
+    // Rows come back in reverse order of the change; a restored row may point at another restored
+    // later in this same undo (an inviter, a merged member), so foreign keys are checked at commit.
+    await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
     for (const entry of entries) {
+      if (entry.entity.endsWith(BULK_ENTITY_SUFFIX)) {
+        await undoBulkEntry(trx, undoBatch.id, entry, now);
+        continue;
+      }
       const entity = entry.entity as AuditedEntity;
       const table = AUDITED_TABLES[entity];
       const before = entry.before_json === null ? null : (JSON.parse(entry.before_json) as Row);
