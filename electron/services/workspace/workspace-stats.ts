@@ -4,6 +4,11 @@ import type { Database } from '../../db/schema.ts';
 /** Tables counted in `stats` and the workspace overview, keyed by their domain name. */
 const COUNTED_ENTITIES = {
   groups: 'groups',
+  members: 'members',
+  memberships: 'memberships',
+  tags: 'tags',
+  segments: 'segments',
+  imports: 'import_batches',
   changes: 'change_batches',
 } as const satisfies Record<string, keyof Database>;
 

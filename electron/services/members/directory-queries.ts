@@ -1,0 +1,254 @@
+import type Sqlite from 'better-sqlite3';
+import type { DirectoryWindow, MemberFilter, MemberListRow, MemberSort } from '../../../shared/domain/member.ts';
+import { cacheEntry, type DirectoryCacheEntry } from './directory-cache.ts';
+import { DEFAULT_SORT, filterToSql, orderBySql, SORT_COLUMNS, type FilterMode, type FilterSql } from './filter-sql.ts';
+import { LIST_COLUMNS, toListRow, type ListRow } from './member-rows.ts';
+import { stmt, type MemberReader } from './member-store.ts';
+
+export interface DirectoryWindowInput {
+  filter?: MemberFilter;
+  sort?: MemberSort;
+  /** First row wanted (0-based position in the sorted, filtered list). */
+  start: number;
+  /** Rows wanted (at most 500). */
+  limit: number;
+}
+
+/**
+ * Where the window strategy switches (exported so tests can exercise every path on small data):
+ * - windows starting below `directOffsetLimit` may be read with LIMIT/OFFSET along the sort index;
+ * - a result of at most `smallResult` rows is sorted whole once (and cached); a bigger one is paged
+ *   along the sort index with the filter as row checks, if it is at least `scanMinShare` of all
+ *   members (so a window is found after a few thousand index steps).
+ */
+export const directoryTuning = { directOffsetLimit: 2_000, smallResult: 20_000, scanMinShare: 0.02 };
+const MAX_LIMIT = 500;
+
+interface QueryParts {
+  where: string;
+  params: unknown[];
+  /** The FTS expression when the search uses the trigram index. */
+  match: string | null;
+  onlySearch: boolean;
+}
+
+function buildWhere(parts: FilterSql, mode: FilterMode): QueryParts {
+  const conditions = [...parts.conditions];
+  const params = [...parts.params];
+  const match = parts.search?.match ?? null;
+  const prefix = parts.search?.prefix ?? null;
+  const either: string[] = [];
+  if (match !== null) {
+    either.push(`${mode === 'check' ? '+' : ''}m.id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?)`);
+    params.push(match);
+  }
+  if (prefix !== null) {
+    either.push(prefix.sql);
+    params.push(...prefix.params);
+  }
+  if (either.length > 0) conditions.push(either.length === 1 ? (either[0] ?? '1') : `(${either.join(' OR ')})`);
+  return {
+    where: conditions.length === 0 ? '1' : conditions.join(' AND '),
+    params,
+    match,
+    onlySearch: match !== null && parts.conditions.length === 0 && prefix === null,
+  };
+}
+
+function partsFor(filter: MemberFilter, mode: FilterMode, sort: MemberSort | null): QueryParts {
+  return buildWhere(filterToSql(filter, mode, sort === null ? null : SORT_COLUMNS[sort.field].column), mode);
+}
+
+function queryKey(filter: MemberFilter, sort: MemberSort): string {
+  const ordered = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify([ordered, sort.field, sort.direction]);
+}
+
+function totalOf(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, parts: QueryParts, filter: MemberFilter | null = null): number {
+  if (entry.total === undefined) {
+    const only = filter === null ? [] : Object.entries(filter).filter(([, value]) => value !== undefined && !(typeof value === 'string' && value.trim() === ''));
+    const [onlyKey, onlyValue] = only.length === 1 ? (only[0] ?? ['', null]) : ['', null];
+    if (onlyKey === 'groupIds' && Array.isArray(onlyValue) && onlyValue.length === 1) {
+      // One group: its current memberships, one per member (unique member × group), straight off the index.
+      entry.total = (stmt(sqlite, 'SELECT count(*) AS n FROM memberships WHERE group_id = ? AND left_on IS NULL').get(onlyValue[0]) as { n: number }).n;
+    } else if (onlyKey === 'tagIds' && Array.isArray(onlyValue) && onlyValue.length === 1) {
+      entry.total = (stmt(sqlite, 'SELECT count(*) AS n FROM member_tags WHERE tag_id = ?').get(onlyValue[0]) as { n: number }).n;
+    } else if (parts.where === '1') {
+      entry.total = (stmt(sqlite, 'SELECT count(*) AS n FROM members').get() as { n: number }).n;
+    } else if (parts.onlySearch && parts.match !== null) {
+      entry.total = (stmt(sqlite, 'SELECT count(*) AS n FROM members_fts WHERE members_fts MATCH ?').get(parts.match) as { n: number }).n;
+    } else {
+      entry.total = (sqlite.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${parts.where}`).get(...parts.params) as { n: number }).n;
+    }
+  }
+  return entry.total;
+}
+
+/** Members the filter finds (cached until the data changes). */
+export function countMembers(reader: MemberReader, filter: MemberFilter = {}): number {
+  const entry = cacheEntry(reader.sqlite, queryKey(filter, DEFAULT_SORT));
+  return totalOf(reader.sqlite, entry, partsFor(filter, 'drive', null), filter);
+}
+
+function allMembers(sqlite: Sqlite.Database): number {
+  return totalOf(sqlite, cacheEntry(sqlite, queryKey({}, DEFAULT_SORT)), partsFor({}, 'drive', null));
+}
+
+/**
+ * One window of the directory: rows [start, start + limit) of the members the filter finds, in the
+ * sort order (empty values last in both directions, ties by id), and the total.
+ * - A small result (≤ 20,000) is sorted whole once and cached as an ordered id list.
+ * - A big result in an indexed order: windows near the top are read along the sort index with the
+ *   filter as row checks (LIMIT/OFFSET, a few thousand index steps at most).
+ * - A window deep in a big result, or a big result in an order no index serves, comes from the
+ *   ordered id list, built once per (filter, sort) and cached until the data changes; after that any
+ *   window ("jump to 900,000") is a slice and a fetch of 100 rows by id.
+ */
+export function getDirectoryWindow(reader: MemberReader, input: DirectoryWindowInput): DirectoryWindow {
+  const sqlite = reader.sqlite;
+  const filter = input.filter ?? {};
+  const sort = input.sort ?? DEFAULT_SORT;
+  const start = Math.max(0, Math.floor(input.start));
+  const limit = Math.min(MAX_LIMIT, Math.max(0, Math.floor(input.limit)));
+  const entry = cacheEntry(sqlite, queryKey(filter, sort));
+  const drive = partsFor(filter, 'drive', sort);
+  const total = totalOf(sqlite, entry, drive, filter);
+  if (limit === 0 || start >= total) return { total, start, rows: [] };
+  let ids: number[];
+  if (entry.ids === undefined) {
+    const indexed = SORT_COLUMNS[sort.field].index !== null || sort.field === 'createdAt';
+    const scannable = indexed && total > directoryTuning.smallResult && total >= allMembers(sqlite) * directoryTuning.scanMinShare;
+    if (scannable && start + limit <= directoryTuning.directOffsetLimit) {
+      ids = scanIds(sqlite, entry, partsFor(filter, 'check', sort), sort, start, limit);
+      return { total, start, rows: fetchListRows(sqlite, ids) };
+    }
+    entry.ids = orderedIds(sqlite, total > directoryTuning.smallResult && indexed && drive.where !== '1' && total >= allMembers(sqlite) / 2 ? partsFor(filter, 'check', sort) : drive, sort);
+    entry.total = entry.ids.length;
+  }
+  ids = entry.ids.slice(start, start + limit);
+  return { total, start, rows: fetchListRows(sqlite, ids) };
+}
+
+/** Builds the cached ordered id list now (e.g. while the first page is on screen), so a later jump is instant. */
+export function prepareDirectory(reader: MemberReader, input: { filter?: MemberFilter; sort?: MemberSort }): number {
+  const sqlite = reader.sqlite;
+  const filter = input.filter ?? {};
+  const sort = input.sort ?? DEFAULT_SORT;
+  const entry = cacheEntry(sqlite, queryKey(filter, sort));
+  if (entry.ids === undefined) {
+    const drive = partsFor(filter, 'drive', sort);
+    const total = totalOf(sqlite, entry, drive, filter);
+    const indexed = SORT_COLUMNS[sort.field].index !== null || sort.field === 'createdAt';
+    entry.ids = orderedIds(sqlite, total > directoryTuning.smallResult && indexed && drive.where !== '1' && total >= allMembers(sqlite) / 2 ? partsFor(filter, 'check', sort) : drive, sort);
+    entry.total = entry.ids.length;
+  }
+  return entry.ids.length;
+}
+
+/** For nullable sort columns: the part with values, or the empty part. */
+function nullPart(sort: MemberSort, empty: boolean): string {
+  const { column, nullable } = SORT_COLUMNS[sort.field];
+  if (!nullable) return '';
+  return ` AND ${column} IS ${empty ? '' : 'NOT '}NULL`;
+}
+
+function emptyOrder(sort: MemberSort): string {
+  return `m.id ${sort.direction === 'desc' ? 'DESC' : 'ASC'}`;
+}
+
+/** `FROM members AS m`, walking the sort's index (the query's conditions are row checks). */
+function fromSortIndex(sort: MemberSort): string {
+  const index = SORT_COLUMNS[sort.field].index;
+  return index === null ? 'members AS m' : `members AS m INDEXED BY ${index}`;
+}
+
+/** A window near the top of a big result, along the sort index. */
+function scanIds(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, check: QueryParts, sort: MemberSort, start: number, limit: number): number[] {
+  const from = fromSortIndex(sort);
+  const valued = sqlite
+    .prepare(`SELECT m.id FROM ${from} WHERE ${check.where}${nullPart(sort, false)} ORDER BY ${orderBySql(sort)} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...check.params, limit, start) as number[];
+  if (valued.length === limit || !SORT_COLUMNS[sort.field].nullable) return valued;
+  entry.nonNullTotal ??= (sqlite.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${check.where}${nullPart(sort, false)}`).get(...check.params) as { n: number }).n;
+  const offset = Math.max(0, start - entry.nonNullTotal);
+  const empty = sqlite
+    .prepare(`SELECT m.id FROM members AS m WHERE ${check.where}${nullPart(sort, true)} ORDER BY ${emptyOrder(sort)} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...check.params, limit - valued.length, offset) as number[];
+  return [...valued, ...empty];
+}
+
+/** Every id the filter finds, in sort order (empty values last). */
+function orderedIds(sqlite: Sqlite.Database, parts: QueryParts, sort: MemberSort): number[] {
+  if (sort.field === 'createdAt' && parts.where === '1') {
+    // Every member in id order: read the ids off the smallest index and sort them here, instead of
+    // walking the whole (wide) table.
+    const ids = sqlite.prepare('SELECT id FROM members INDEXED BY members_gender').pluck().all() as number[];
+    return sort.direction === 'desc' ? ids.sort((a, b) => b - a) : ids.sort((a, b) => a - b);
+  }
+  const valued = sqlite
+    .prepare(`SELECT m.id FROM members AS m WHERE ${parts.where}${nullPart(sort, false)} ORDER BY ${orderBySql(sort)}`)
+    .pluck()
+    .all(...parts.params) as number[];
+  if (!SORT_COLUMNS[sort.field].nullable) return valued;
+  const empty = sqlite
+    .prepare(`SELECT m.id FROM members AS m WHERE ${parts.where}${nullPart(sort, true)} ORDER BY ${emptyOrder(sort)}`)
+    .pluck()
+    .all(...parts.params) as number[];
+  for (const id of empty) valued.push(id);
+  return valued;
+}
+
+/** Every id the filter finds (unordered): the target of a bulk action on a whole filter result. */
+export function filteredIdsSql(filter: MemberFilter): { sql: string; params: unknown[] } {
+  const parts = partsFor(filter, 'drive', null);
+  return { sql: `SELECT m.id FROM members AS m WHERE ${parts.where}`, params: parts.params };
+}
+
+/** Directory rows for these ids, in the order given, with tags, current groups and inviter name. */
+export function fetchListRows(sqlite: Sqlite.Database, ids: readonly number[]): MemberListRow[] {
+  if (ids.length === 0) return [];
+  const json = JSON.stringify(ids);
+  const rows = stmt(
+    sqlite,
+    `SELECT ${LIST_COLUMNS}, i.display_name AS inviter_name FROM members AS m LEFT JOIN members AS i ON i.id = m.inviter_id WHERE m.id IN (SELECT value FROM json_each(?))`,
+  ).all(json) as Array<ListRow & { inviter_name: string | null }>;
+  const tags = new Map<number, string[]>();
+  for (const row of stmt(
+    sqlite,
+    'SELECT mt.member_id AS id, t.name AS name FROM member_tags AS mt JOIN tags AS t ON t.id = mt.tag_id WHERE mt.member_id IN (SELECT value FROM json_each(?)) ORDER BY t.name',
+  ).all(json) as Array<{ id: number; name: string }>) {
+    const list = tags.get(row.id) ?? [];
+    list.push(row.name);
+    tags.set(row.id, list);
+  }
+  const groups = new Map<number, string[]>();
+  for (const row of stmt(
+    sqlite,
+    'SELECT s.member_id AS id, g.name AS name FROM memberships AS s JOIN groups AS g ON g.id = s.group_id WHERE s.member_id IN (SELECT value FROM json_each(?)) AND s.left_on IS NULL ORDER BY g.name',
+  ).all(json) as Array<{ id: number; name: string }>) {
+    const list = groups.get(row.id) ?? [];
+    list.push(row.name);
+    groups.set(row.id, list);
+  }
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const result: MemberListRow[] = [];
+  for (const id of ids) {
+    const row = byId.get(id);
+    if (row !== undefined) result.push(toListRow(row, row.inviter_name, tags.get(id) ?? [], groups.get(id) ?? []));
+  }
+  return result;
+}
+
+export interface FilterOption {
+  value: string;
+  count: number;
+}
+
+/** Values offered by the city and source filters, most common first. */
+export function listFilterOptions(reader: MemberReader): { cities: FilterOption[]; sources: FilterOption[] } {
+  const read = (column: 'city' | 'source') =>
+    (stmt(reader.sqlite, `SELECT ${column} AS value, count(*) AS count FROM members WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY count DESC, value LIMIT 500`).all() as FilterOption[]);
+  return { cities: read('city'), sources: read('source') };
+}

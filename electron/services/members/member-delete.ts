@@ -1,0 +1,52 @@
+import type Sqlite from 'better-sqlite3';
+import { rowSetJson, tableColumns, type SyncChangeBatch } from '../audit/change-log.ts';
+import { MEMBER_COLUMNS } from './member-rows.ts';
+import { TARGET_TABLE, targetChunks } from './member-target.ts';
+
+const IN_CHUNK = '(SELECT value FROM json_each(?))';
+const CHUNK = 2_000;
+
+/**
+ * Deletes every member in the target table, recording everything the delete takes with it, so undo
+ * puts it all back with the same ids: the members, their tags, memberships, "not a duplicate" pairs
+ * and merge records, and the inviter link of members they invited (which SQLite sets to NULL).
+ * Every before-image is taken before anything is deleted. Returns how many members were deleted.
+ */
+export function deleteTargetMembers(sqlite: Sqlite.Database, batch: SyncChangeBatch): number {
+  const chunks = targetChunks(sqlite, CHUNK);
+  const memberTagColumns = tableColumns(sqlite, 'member_tags');
+  const membershipColumns = tableColumns(sqlite, 'memberships');
+  const dismissalColumns = tableColumns(sqlite, 'duplicate_dismissals');
+  const mergeColumns = tableColumns(sqlite, 'member_merges');
+  let total = 0;
+  for (const chunk of chunks) {
+    const json = JSON.stringify(chunk);
+    const tags = rowSetJson(sqlite, 'member_tags', memberTagColumns, `t.member_id IN ${IN_CHUNK}`, [json]);
+    batch.recordDeleted('memberTag', tags.json, tags.count);
+    const memberships = rowSetJson(sqlite, 'memberships', membershipColumns, `t.member_id IN ${IN_CHUNK}`, [json]);
+    batch.recordDeleted('membership', memberships.json, memberships.count);
+    const dismissals = rowSetJson(
+      sqlite,
+      'duplicate_dismissals',
+      dismissalColumns,
+      `t.member_a IN ${IN_CHUNK} OR (t.member_b IN ${IN_CHUNK} AND t.member_a NOT IN (SELECT id FROM ${TARGET_TABLE}))`,
+      [json, json],
+    );
+    batch.recordDeleted('duplicateDismissal', dismissals.json, dismissals.count);
+    const merges = rowSetJson(sqlite, 'member_merges', mergeColumns, `t.kept_id IN ${IN_CHUNK}`, [json]);
+    batch.recordDeleted('memberMerge', merges.json, merges.count);
+    const inviteesWhere = `t.inviter_id IN ${IN_CHUNK} AND t.id NOT IN (SELECT id FROM ${TARGET_TABLE})`;
+    const invitees = rowSetJson(sqlite, 'members', ['id', 'inviter_id'], inviteesWhere, [json]);
+    if (invitees.count > 0) {
+      const after = sqlite
+        .prepare(`SELECT json_object('columns', json('["id","inviter_id"]'), 'rows', json_group_array(json_array(t.id, NULL))) AS j FROM members AS t WHERE ${inviteesWhere}`)
+        .get(json) as { j: string };
+      batch.recordUpdated('member', invitees.json, after.j, invitees.count);
+    }
+    const members = rowSetJson(sqlite, 'members', MEMBER_COLUMNS, `t.id IN ${IN_CHUNK}`, [json]);
+    batch.recordDeleted('member', members.json, members.count);
+    total += members.count;
+  }
+  sqlite.prepare(`DELETE FROM members WHERE id IN (SELECT id FROM ${TARGET_TABLE})`).run();
+  return total;
+}

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import type Sqlite from 'better-sqlite3';
+import type { MemberDraft, MemberEdit, MemberImportRow } from '../../../shared/domain/member.ts';
+import { openWorkspace, type Workspace } from '../../../electron/db/workspace.ts';
+
+export const NOW = '2026-03-01T08:00:00.000Z';
+
+/** A fresh workspace file in `dir`. */
+export async function newWorkspace(dir: string, name = 'members.sqlite'): Promise<Workspace> {
+  return openWorkspace(path.join(dir, name), { create: true });
+}
+
+/** A draft as the import engineer's normalisers hand it over; every field empty unless given. */
+export function draft(fields: Partial<Omit<MemberDraft, 'phone'>> & { phone?: string | null } = {}): MemberDraft {
+  const { phone, ...rest } = fields;
+  return {
+    displayName: null,
+    realName: null,
+    nickname: null,
+    phone: phone === undefined || phone === null ? null : { value: phone, original: phone },
+    wechatId: null,
+    email: null,
+    gender: null,
+    birthYear: null,
+    ageBand: null,
+    city: null,
+    occupation: null,
+    interests: null,
+    source: null,
+    joinedOn: null,
+    inviter: null,
+    stage: null,
+    tags: [],
+    notes: null,
+    group: null,
+    role: null,
+    customFields: {},
+    ...rest,
+  };
+}
+
+/** Import rows numbered as a spreadsheet would show them (header on row 1). */
+export function rows(...drafts: MemberDraft[]): MemberImportRow[] {
+  return drafts.map((entry, index) => ({ row: index + 2, draft: entry }));
+}
+
+export function edit(fields: Partial<Omit<MemberEdit, 'phone'>> & { phone?: string | null } = {}): MemberEdit {
+  const { phone, ...rest } = fields;
+  return {
+    displayName: null,
+    realName: null,
+    nickname: null,
+    phone: phone === undefined || phone === null ? null : { value: phone, original: phone },
+    wechatId: null,
+    email: null,
+    gender: null,
+    birthYear: null,
+    ageBand: null,
+    city: null,
+    occupation: null,
+    interests: null,
+    source: null,
+    joinedOn: null,
+    inviterId: null,
+    stage: null,
+    notes: null,
+    tags: [],
+    customFields: {},
+    ...rest,
+  };
+}
+
+/** Inserts an active group directly and returns its id. */
+export function addGroup(sqlite: Sqlite.Database, name: string): number {
+  return Number(
+    sqlite
+      .prepare(`INSERT INTO groups (name, platform, status, created_at, updated_at) VALUES (?, 'wechat', 'active', ?, ?)`)
+      .run(name, NOW, NOW).lastInsertRowid,
+  );
+}
+
+/** Every row of the member tables (and the FTS index as seen by a search), to compare before / after. */
+export const MEMBER_TABLES = ['members', 'memberships', 'tags', 'member_tags', 'segments', 'duplicate_dismissals', 'member_merges', 'groups'] as const;
+
+export function snapshotTables(sqlite: Sqlite.Database, tables: readonly string[] = MEMBER_TABLES): Record<string, unknown[]> {
+  const snapshot: Record<string, unknown[]> = {};
+  for (const table of tables) snapshot[table] = sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
+  return snapshot;
+}
+
+export function idsOf(rowsWithIds: ReadonlyArray<{ id: number }>): number[] {
+  return rowsWithIds.map((row) => row.id);
+}
+
+export function memberIdByPhone(sqlite: Sqlite.Database, phone: string): number {
+  const row = sqlite.prepare('SELECT id FROM members WHERE phone = ?').get(phone) as { id: number } | undefined;
+  if (row === undefined) throw new Error(`no member with phone ${phone}`);
+  return row.id;
+}
