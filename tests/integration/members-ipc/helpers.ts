@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MemberForm } from '../../../shared/domain/members/member-form.ts';
+import { MESSAGES } from '../../../shared/i18n/translate.ts';
+import { withRawDb } from '../../helpers/files.ts';
+
+export const FIXTURES = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures');
+
+export const BLANK_FORM: MemberForm = {
+  displayName: '',
+  realName: '',
+  nickname: '',
+  phone: '',
+  wechatId: '',
+  email: '',
+  gender: null,
+  birthYear: null,
+  ageBand: '',
+  city: '',
+  occupation: '',
+  interests: '',
+  source: '',
+  joinedOn: '',
+  inviterId: null,
+  stage: null,
+  notes: '',
+  tags: [],
+  customFields: {},
+};
+
+export function form(fields: Partial<MemberForm>): MemberForm {
+  return { ...BLANK_FORM, ...fields };
+}
+
+/** Whether an i18n key has a text in both languages. */
+export function hasMessage(key: string): boolean {
+  const find = (tree: object): unknown => key.split('.').reduce<unknown>((node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined), tree);
+  return typeof find(MESSAGES['zh-CN']) === 'string' && typeof find(MESSAGES.en) === 'string';
+}
+
+/** A UTF-8 CSV of `rows` members with distinct phones (name, phone, city, joined date, tags). */
+export function writeMembersCsv(file: string, rows: number, firstPhone = 13_800_000_000): void {
+  const cities = ['北京', '上海', '广州', '深圳', '杭州', '成都'];
+  const lines = ['姓名,手机号,城市,入群时间,标签'];
+  for (let index = 0; index < rows; index += 1) {
+    lines.push(`成员${index},${firstPhone + index},${cities[index % cities.length] ?? ''},2025-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 28) + 1).padStart(2, '0')},读书会、第${index % 7}期`);
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+}
+
+const TABLES = ['members', 'memberships', 'tags', 'member_tags', 'import_batches', 'change_batches', 'audit_log', 'groups', 'members_fts'] as const;
+
+/** Row counts of the member tables and the search index, read from the file (committed data only). */
+export function tableCounts(workspace: string): Record<string, number> {
+  return withRawDb(workspace, (sqlite) => Object.fromEntries(TABLES.map((table) => [table, (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n])));
+}
