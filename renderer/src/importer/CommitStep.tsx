@@ -1,8 +1,6 @@
 import { Button, Flex, Progress, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useDesk } from '../desk.tsx';
 import { errorText } from '../errors.ts';
-import { formatNumber } from '../format.ts';
 import { i18n, tKey } from '../i18n.ts';
 
 export type CommitState =
@@ -22,7 +20,6 @@ interface Props {
 /** Step 5: the import job with a progress bar and Cancel; a cancelled or failed import says that nothing was imported. */
 export function CommitStep({ fileName, state, onCancel, onBack, onStartOver }: Props) {
   const { t } = useTranslation();
-  const language = useDesk().settings.language;
 
   if (state.kind === 'cancelled' || state.kind === 'failed') {
     return (
@@ -54,11 +51,8 @@ export function CommitStep({ fileName, state, onCancel, onBack, onStartOver }: P
         <Typography.Text style={{ whiteSpace: 'nowrap' }}>{phase}</Typography.Text>
         <Progress percent={percent} status="active" style={{ flex: 1, margin: 0 }} aria-label={phase} />
       </Flex>
-      <Typography.Text type="secondary">
-        {state.total > 0
-          ? t('importWizard.commit.progress', { done: formatNumber(state.done, language), total: formatNumber(state.total, language) })
-          : t('importWizard.commit.starting')}
-      </Typography.Text>
+      {/* done/total are the job's own units (bytes of the file for an import): the bar shows the share, the words no unit. */}
+      {state.total === 0 && <Typography.Text type="secondary">{t('importWizard.commit.starting')}</Typography.Text>}
       <Typography.Text type="secondary" style={{ maxWidth: 640, textAlign: 'center' }}>
         {t('importWizard.commit.help')}
       </Typography.Text>

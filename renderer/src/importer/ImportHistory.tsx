@@ -40,7 +40,7 @@ export function ImportHistory() {
   const n = (value: number) => formatNumber(value, language);
 
   const columns: TableColumnsType<ImportBatchInfo> = [
-    { key: 'time', title: t('importWizard.history.time'), width: 170, render: (_, batch) => formatDateTime(batch.finishedAt) },
+    { key: 'time', title: t('importWizard.history.time'), width: 160, render: (_, batch) => formatDateTime(batch.finishedAt) },
     {
       key: 'file',
       title: t('importWizard.history.file'),
@@ -58,11 +58,16 @@ export function ImportHistory() {
         </Flex>
       ),
     },
-    { key: 'policy', title: t('importWizard.history.policy'), width: language === 'en' ? 180 : 170, render: (_, batch) => t(`importWizard.policy.${batch.policy}`) },
+    {
+      key: 'policy',
+      title: t('importWizard.history.policy'),
+      width: language === 'en' ? 130 : 100,
+      render: (_, batch) => <span title={t(`importWizard.policyHelp.${batch.policy}`)}>{t(`importWizard.policyShort.${batch.policy}`)}</span>,
+    },
     {
       key: 'counts',
       title: t('importWizard.history.counts'),
-      width: language === 'en' ? 270 : 230,
+      width: language === 'en' ? 250 : 210,
       render: (_, batch) => {
         const { counts } = batch;
         const extra = [
@@ -84,20 +89,20 @@ export function ImportHistory() {
     {
       key: 'problems',
       title: t('importWizard.history.problems'),
-      width: 80,
+      width: language === 'en' ? 84 : 64,
       align: 'right',
       render: (_, batch) => (batch.problemCount === 0 ? <Typography.Text type="secondary">0</Typography.Text> : <Typography.Text type="warning">{n(batch.problemCount)}</Typography.Text>),
     },
     {
       key: 'status',
       title: t('importWizard.history.status'),
-      width: 100,
+      width: 90,
       render: (_, batch) => (batch.undone ? <Tag color="orange">{t('importWizard.history.undoneTag')}</Tag> : <Tag color="green">{t('importWizard.history.doneTag')}</Tag>),
     },
     {
       key: 'actions',
       title: t('importWizard.history.actions'),
-      width: language === 'en' ? 200 : 170,
+      width: language === 'en' ? 190 : 150,
       render: (_, batch) => {
         const undoButton = (
           <Button type="link" size="small" danger disabled={batch.undone || batch.changeBatchId === null} loading={busyId === batch.id}>

@@ -12,7 +12,7 @@ export function ImportPage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('wizard');
   return (
-    <Flex vertical gap={8}>
+    <Flex vertical gap={8} data-page="import">
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('importWizard.title')}
       </Typography.Title>

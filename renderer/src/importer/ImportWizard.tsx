@@ -9,6 +9,7 @@ import type { DateOrder } from '../../../shared/domain/members/normalise/date.ts
 import { call, newJobId, onEvent } from '../api.ts';
 import { useDesk } from '../desk.tsx';
 import { errorText, toAppError } from '../errors.ts';
+import { formatNumber } from '../format.ts';
 import { CommitStep, type CommitState } from './CommitStep.tsx';
 import { FileStep } from './FileStep.tsx';
 import { MappingStep } from './MappingStep.tsx';
@@ -46,6 +47,8 @@ export function ImportWizard({ onShowHistory }: { onShowHistory(): void }) {
   const [readError, setReadError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
   const [choosing, setChoosing] = useState(false);
+  /** The header row the operator clicked (not the one found automatically), until the sheet or file changes. */
+  const [headerChosen, setHeaderChosen] = useState(false);
   const [policy, setPolicy] = useState<DuplicatePolicy>('fill-empty');
   const [commit, setCommit] = useState<CommitState>({ kind: 'idle' });
   const [finished, setFinished] = useState<FinishedImport | null>(null);
@@ -74,6 +77,7 @@ export function ImportWizard({ onShowHistory }: { onShowHistory(): void }) {
       const chosen = await call('importer.chooseFile', {});
       if (!chosen) return;
       setFile(chosen);
+      setHeaderChosen(false);
       setPreview(null);
       setReadError(null);
       setCommit({ kind: 'idle' });
@@ -90,6 +94,7 @@ export function ImportWizard({ onShowHistory }: { onShowHistory(): void }) {
   const startOver = () => {
     requestSeq.current += 1;
     setFile(null);
+    setHeaderChosen(false);
     setPreview(null);
     setReadError(null);
     setLoading(false);
@@ -109,9 +114,18 @@ export function ImportWizard({ onShowHistory }: { onShowHistory(): void }) {
     encoding: current.settings.encoding,
     delimiter: current.settings.delimiter,
   });
-  const changeSheet = (sheet: string) => reread(() => ({ sheet }));
-  const changeText = (patch: Pick<ImportSettings, 'encoding' | 'delimiter'>) => reread((current) => ({ ...source(current), ...patch }));
-  const changeHeaderRow = (headerRow: number) => reread((current) => ({ ...source(current), headerRow }));
+  const changeSheet = (sheet: string) => {
+    setHeaderChosen(false);
+    reread(() => ({ sheet }));
+  };
+  const changeText = (patch: Pick<ImportSettings, 'encoding' | 'delimiter'>) => {
+    setHeaderChosen(false);
+    reread((current) => ({ ...source(current), ...patch }));
+  };
+  const changeHeaderRow = (headerRow: number) => {
+    setHeaderChosen(true);
+    reread((current) => ({ ...source(current), headerRow }));
+  };
   const changeMapping = (mapping: ColumnMapping) => reread((current) => ({ ...current.settings, mapping }));
   const changeDateOrder = (column: number, order: DateOrder) =>
     reread((current) => ({ ...current.settings, dateOrders: { ...current.settings.dateOrders, [String(column)]: order } }));
@@ -170,7 +184,7 @@ export function ImportWizard({ onShowHistory }: { onShowHistory(): void }) {
       return <FileStep file={file} preview={preview} loading={loading} choosing={choosing} error={readError} onChoose={() => void chooseFile()} />;
     }
     if (!file || !preview) return null;
-    if (step === SOURCE) return <SourceStep preview={preview} onSheet={changeSheet} onText={changeText} onHeaderRow={changeHeaderRow} />;
+    if (step === SOURCE) return <SourceStep preview={preview} headerChosen={headerChosen} onSheet={changeSheet} onText={changeText} onHeaderRow={changeHeaderRow} />;
     if (step === MAPPING) return <MappingStep preview={preview} onMapping={changeMapping} onDateOrder={changeDateOrder} />;
     if (step === PREVIEW) return <PreviewStep preview={preview} policy={policy} onPolicy={setPolicy} />;
     if (step === COMMIT) {
@@ -182,7 +196,7 @@ export function ImportWizard({ onShowHistory }: { onShowHistory(): void }) {
 
   const blocked = preview !== null && preview.mappingIssues.length > 0;
   const importable = preview?.counts.importableRows ?? 0;
-  const showFooter = step <= PREVIEW;
+  const showFooter = step <= PREVIEW && file !== null;
   // A failed re-read (e.g. a header row that is blank) keeps the last good preview and says why.
   const settingError = step > FILE && step <= PREVIEW && readError !== null;
 
@@ -212,7 +226,7 @@ export function ImportWizard({ onShowHistory }: { onShowHistory(): void }) {
               </Button>
             ) : (
               <Button type="primary" onClick={() => void runImport()} disabled={blocked || importable === 0 || loading}>
-                {t('importWizard.preview.commit', { count: importable })}
+                {t('importWizard.preview.commit', { rows: formatNumber(importable, desk.settings.language) })}
               </Button>
             )}
           </Flex>

@@ -14,13 +14,15 @@ interface LeadingRow {
 
 interface Props {
   preview: ImportPreview;
+  /** The operator picked the header row (rather than the automatic guess). */
+  headerChosen: boolean;
   onSheet(sheet: string): void;
   onText(patch: Pick<ImportSettings, 'encoding' | 'delimiter'>): void;
   onHeaderRow(row: number): void;
 }
 
 /** Step 2: which sheet (xlsx) or how the text is written (encoding, delimiter), and which row holds the headers. */
-export function SourceStep({ preview, onSheet, onText, onHeaderRow }: Props) {
+export function SourceStep({ preview, headerChosen, onSheet, onText, onHeaderRow }: Props) {
   const { t } = useTranslation();
   const { source } = preview;
   const width = Math.min(MAX_GRID_COLUMNS, Math.max(1, ...preview.leadingRows.map((row) => row.cells.length)));
@@ -103,7 +105,9 @@ export function SourceStep({ preview, onSheet, onText, onHeaderRow }: Props) {
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('importWizard.source.headerTitle')}
         </Typography.Title>
-        {preview.headerDetected ? (
+        {headerChosen ? (
+          <Alert type="info" showIcon title={t('importWizard.source.headerChosen', { row: preview.headerRow })} />
+        ) : preview.headerDetected ? (
           <Alert type="success" showIcon title={t('importWizard.source.headerDetected', { row: preview.headerRow })} />
         ) : (
           <Alert type="warning" showIcon title={t('importWizard.source.headerNotDetected', { row: preview.headerRow })} />
