@@ -72,6 +72,14 @@ export function findDuplicatesFor(reader: MemberReader, candidate: DuplicateCand
   if (phone !== null) for (const row of stmt(sqlite, `SELECT ${MEMBER_REF_COLUMNS} FROM members WHERE phone = ?`).all(phone) as MemberRefRow[]) add(row, 'samePhone');
   if (wechatKey !== null) for (const row of stmt(sqlite, `SELECT ${MEMBER_REF_COLUMNS} FROM members WHERE wechat_key = ?`).all(wechatKey) as MemberRefRow[]) add(row, 'sameWechat');
   if (emailKey !== null) for (const row of stmt(sqlite, `SELECT ${MEMBER_REF_COLUMNS} FROM members WHERE email_key = ?`).all(emailKey) as MemberRefRow[]) add(row, 'sameEmail');
+  // Keys of records merged into someone count as that member's.
+  const owners = mergedKeyOwners(sqlite);
+  for (const [key, reason] of [[`p:${phone}`, 'samePhone'], [`w:${wechatKey}`, 'sameWechat'], [`e:${emailKey}`, 'sameEmail']] as const) {
+    const owner = owners.get(key);
+    if (owner === undefined) continue;
+    const row = stmt(sqlite, `SELECT ${MEMBER_REF_COLUMNS} FROM members WHERE id = ?`).get(owner) as MemberRefRow | undefined;
+    if (row !== undefined) add(row, reason);
+  }
   if (name !== null) {
     const sameName = stmt(sqlite, `SELECT ${MEMBER_REF_COLUMNS}, nickname FROM members WHERE name_pinyin = ? AND display_name = ? LIMIT 5000`).all(spellCached(name).full, name) as Array<
       MemberRefRow & { nickname: string | null }
@@ -123,12 +131,24 @@ function scanPairs(sqlite: Sqlite.Database): PairScan['pairs'] {
   addGroups(pairs, grouped('SELECT group_concat(id) AS ids FROM members WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1'), 'samePhone');
   addGroups(pairs, grouped('SELECT group_concat(id) AS ids FROM members WHERE wechat_key IS NOT NULL GROUP BY wechat_key HAVING count(*) > 1'), 'sameWechat');
   addGroups(pairs, grouped('SELECT group_concat(id) AS ids FROM members WHERE email_key IS NOT NULL GROUP BY email_key HAVING count(*) > 1'), 'sameEmail');
+  // Same name, phones alike but not equal: pair the first with each member whose phone differs from its.
+  const similar = sqlite
+    .prepare(
+      `SELECT group_concat(id || ':' || phone) AS members FROM members WHERE phone IS NOT NULL AND length(phone) >= ${PHONE_TAIL}
+       GROUP BY name_pinyin, display_name, substr(phone, -${PHONE_TAIL}) HAVING count(DISTINCT phone) > 1`,
+    )
+    .all() as Array<{ members: string }>;
   addGroups(
     pairs,
-    grouped(
-      `SELECT group_concat(id) AS ids FROM members WHERE phone IS NOT NULL AND length(phone) >= ${PHONE_TAIL}
-       GROUP BY name_pinyin, display_name, substr(phone, -${PHONE_TAIL}) HAVING count(DISTINCT phone) > 1`,
-    ),
+    similar.map((group) => {
+      const members = group.members
+        .split(',')
+        .map((entry) => entry.split(':'))
+        .map(([id, phone]) => ({ id: Number(id), phone: phone ?? '' }))
+        .sort((x, y) => x.id - y.id);
+      const first = members[0];
+      return { ids: members.filter((member) => member === first || member.phone !== first?.phone).map((member) => member.id).join(',') };
+    }),
     'sameNameSimilarPhone',
   );
   // Same name and the same nickname (loosely compared, in JavaScript: SQL has no \p classes).
@@ -207,4 +227,23 @@ export async function dismissDuplicate(store: MemberStore, firstId: number, seco
     batch.record('duplicateDismissal', Number(row.id), null, row);
     return { changeBatchId: batch.id };
   });
+}
+
+/**
+ * Who a phone / WeChat ID / e-mail belonged to before a merge: key → the member it was merged into.
+ * An import row with a merged record's old phone updates the kept member instead of bringing the
+ * merged record back. (member_merges.kept_id always names the surviving member.)
+ */
+export function mergedKeyOwners(sqlite: Sqlite.Database): Map<string, number> {
+  const owners = new Map<string, number>();
+  const rows = stmt(
+    sqlite,
+    `SELECT kept_id, json_extract(merged_json, '$.phone') AS phone, json_extract(merged_json, '$.wechat_key') AS wechat, json_extract(merged_json, '$.email_key') AS email FROM member_merges`,
+  ).all() as Array<{ kept_id: number; phone: string | null; wechat: string | null; email: string | null }>;
+  for (const row of rows) {
+    if (row.phone !== null) owners.set(`p:${row.phone}`, row.kept_id);
+    if (row.wechat !== null) owners.set(`w:${row.wechat}`, row.kept_id);
+    if (row.email !== null) owners.set(`e:${row.email}`, row.kept_id);
+  }
+  return owners;
 }

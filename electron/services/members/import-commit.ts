@@ -16,6 +16,7 @@ import { MEMBER_COLUMNS, memberJsonObjectSql, type MemberRow } from './member-ro
 import { inTransaction, maxId, stmt, type MemberStore } from './member-store.ts';
 import { clean, draftKeys, hasKeys, mergeDraft, sameValues, valuesFromDraft, valuesOfRow, type MemberKeys, type MemberValues } from './member-values.ts';
 import { KeyHashSet, keyHash, loadKeyHashes } from './key-hashes.ts';
+import { mergedKeyOwners } from './duplicates.ts';
 import { deferSearchIndex, indexMemberRange, reindexMembers, resumeSearchIndex } from './search-index.ts';
 import { ensureTagIds, loadTagIds } from './tag-store.ts';
 
@@ -101,6 +102,8 @@ class ImportRun {
   private readonly tagIds: Map<string, number>;
   /** Hashes of every key in the workspace, when it was small enough to load: skips most lookups. */
   private readonly knownKeys: KeyHashSet | null;
+  /** Keys of records merged into other members → the member that absorbed them. */
+  private readonly mergedKeys: Map<string, number>;
   /** Existing members this import reached, and what it did to them. */
   private readonly touched = new Map<number, TouchState>();
   /** Existing members and memberships whose before-image is in the change log. */
@@ -139,12 +142,14 @@ class ImportRun {
     this.groupIds = loadGroupIds(sqlite);
     this.tagIds = loadTagIds(sqlite);
     this.knownKeys = loadKeyHashes(sqlite);
+    this.mergedKeys = mergedKeyOwners(sqlite);
     deferSearchIndex(sqlite);
     const memberColumns = INSERTED_COLUMNS;
     this.statements = {
       findByKeys: sqlite.prepare(
         `SELECT * FROM members WHERE phone = ? UNION SELECT * FROM members WHERE wechat_key = ? UNION SELECT * FROM members WHERE email_key = ?`,
       ),
+      findById: sqlite.prepare('SELECT * FROM members WHERE id = ?'),
       findKeyless: sqlite.prepare(
         `SELECT * FROM members WHERE name_pinyin = ? AND display_name = ? AND phone IS NULL AND wechat_key IS NULL AND email_key IS NULL AND import_id IS NOT NULL LIMIT 20`,
       ),
@@ -193,6 +198,14 @@ class ImportRun {
         if (index !== undefined) pendingMatches.add(index);
       }
       matches = this.mayMatch(keys) ? (this.statements.findByKeys.all(keys.phone, keys.wechatKey, keys.emailKey) as MemberRow[]) : [];
+      if (this.mergedKeys.size > 0) {
+        for (const key of keyStrings(keys)) {
+          const owner = this.mergedKeys.get(key);
+          if (owner === undefined || matches.some((member) => member.id === owner)) continue;
+          const row = this.statements.findById.get(owner) as MemberRow | undefined;
+          if (row !== undefined) matches.push(row);
+        }
+      }
     } else {
       const index = this.pendingByKey.get(keylessKey(incoming.display_name));
       const pendingMatch = index === undefined ? undefined : this.pending[index];

@@ -74,6 +74,10 @@ export function getMemberProfile(reader: MemberReader, id: number): MemberProfil
        FROM members AS m JOIN import_batches AS ib ON ib.id = m.import_id LEFT JOIN change_batches AS cb ON cb.id = ib.change_batch_id
        WHERE m.id IN (SELECT value FROM json_each(@ids))
        UNION ALL
+       SELECT ib.id, ib.file_name, ib.started_at, 'created', cb.undone_at
+       FROM member_merges AS mm JOIN import_batches AS ib ON ib.id = json_extract(mm.merged_json, '$.import_id') LEFT JOIN change_batches AS cb ON cb.id = ib.change_batch_id
+       WHERE mm.merged_id IN (SELECT value FROM json_each(@ids))
+       UNION ALL
        SELECT ib.id, ib.file_name, ib.started_at, 'updated', cb.undone_at
        FROM audit_log AS a JOIN import_batches AS ib ON ib.change_batch_id = a.batch_id JOIN change_batches AS cb ON cb.id = a.batch_id
        WHERE a.entity = 'member' AND a.entity_id IN (SELECT value FROM json_each(@ids))

@@ -75,10 +75,22 @@ export function displayNameOf(fields: {
   return name === null ? null : truncate(name, NAME_LIMIT);
 }
 
-/** Fills the search keys (pinyin, initials) from the names. */
+/** Custom fields holding the contact values of records merged into a member (see merge.ts). */
+export const MERGED_CONTACT_FIELDS = ['merged.phone', 'merged.wechatId', 'merged.email'] as const;
+
+/**
+ * Fills the search keys (pinyin, initials) from the names. The phones / WeChat IDs / e-mails of
+ * records merged into the member go in too, so searching an old number still finds the person.
+ */
 export function withSearchKeys<T extends Omit<MemberValues, 'name_pinyin' | 'name_initials' | 'search_extra'>>(values: T): T & Pick<MemberValues, 'name_pinyin' | 'name_initials' | 'search_extra'> {
   const keys = nameKeys(values.display_name, [values.real_name, values.nickname, values.aliases]);
-  return { ...values, name_pinyin: keys.namePinyin, name_initials: keys.nameInitials, search_extra: keys.searchExtra };
+  let extra = keys.searchExtra;
+  if (values.custom_json !== null && values.custom_json.includes('"merged.')) {
+    const custom = parseCustom(values.custom_json);
+    const contacts = MERGED_CONTACT_FIELDS.flatMap((field) => (custom[field] ?? '').split(', ')).filter((value) => value.length > 0);
+    if (contacts.length > 0) extra = [extra, ...contacts].filter((part) => part !== null && part.length > 0).join(' ');
+  }
+  return { ...values, name_pinyin: keys.namePinyin, name_initials: keys.nameInitials, search_extra: extra };
 }
 
 /** Column values of a new member made from an import draft; null when the row names nobody. */

@@ -37,7 +37,7 @@ function latest(a: string | null, b: string | null): string | null {
 }
 
 /** Contact values of the merged record that differ from the kept one's, kept as custom fields. */
-const MERGED_CONTACT_FIELDS = [
+const MERGED_CONTACTS = [
   ['phone', 'merged.phone'],
   ['wechat_id', 'merged.wechatId'],
   ['email', 'merged.email'],
@@ -155,7 +155,7 @@ function combineMembers(kept: MemberRow, merged: MemberRow): ReturnType<typeof v
   const next = mergeDraft(keptValues, mergedValues, 'fill-empty');
   // A contact value of the merged record that differs from the kept one is kept as a custom field.
   const custom = parseCustom(next.custom_json);
-  for (const [column, field] of MERGED_CONTACT_FIELDS) {
+  for (const [column, field] of MERGED_CONTACTS) {
     const theirs = merged[column];
     if (theirs === null || theirs === next[column]) continue;
     const existing = custom[field];

@@ -205,11 +205,12 @@ export class SampleMemberFactory {
     const memberships: SampleMember['memberships'] = [];
     const groups = this.shape.groupCount;
     if (groups > 0) {
-      const first = Math.floor(r() * r() * groups);
-      const second = r() < 0.3 ? Math.floor(r() * groups) : first;
+      // The first members own the groups, one each; everyone else joins one group or two.
+      const first = index < groups ? index : Math.floor(r() * r() * groups);
+      const second = index >= groups && r() < 0.3 ? Math.floor(r() * groups) : first;
       for (const group of second === first ? [first] : [first, second]) {
         const roll = r();
-        const role: MembershipRole = index < groups && group === index ? 'owner' : roll < 0.002 ? 'admin' : roll < 0.005 ? 'moderator' : roll < 0.015 ? 'volunteer' : 'member';
+        const role: MembershipRole = index < groups ? 'owner' : roll < 0.002 ? 'admin' : roll < 0.005 ? 'moderator' : roll < 0.015 ? 'volunteer' : 'member';
         const groupJoinedMs = Date.parse(`${joinedOn}T00:00:00Z`) + Math.floor(r() * 30) * DAY_MS;
         const joined = isoDay(Math.min(groupJoinedMs, this.startMs + this.spanMs));
         const leftOn = role === 'member' && r() < 0.06 ? isoDay(Math.min(groupJoinedMs + Math.floor(30 + r() * 300) * DAY_MS, this.startMs + this.spanMs)) : null;
