@@ -41,12 +41,13 @@ const VIEWPORT = { width: 1280, height: 860 };
 
 /** A picture of the whole import page: the window grows to the page's height (the app scrolls inside its layout). */
 async function shot(name: string): Promise<void> {
-  await page.waitForTimeout(300);
+  // Let antd's motion settle so the picture shows the end state, not a fade.
+  await page.waitForTimeout(250);
   // A string, because this file is type-checked for Node (no DOM types); it runs in the page.
   const height = Number(await page.evaluate('Math.ceil(document.querySelector("[data-page=import]")?.getBoundingClientRect().height ?? 0)'));
   const grown = Math.min(2600, Math.max(VIEWPORT.height, height + 130));
   if (grown !== VIEWPORT.height) await page.setViewportSize({ width: VIEWPORT.width, height: grown });
-  await page.waitForTimeout(100);
+  if (grown !== VIEWPORT.height) await page.waitForTimeout(50);
   await page.screenshot({ path: path.join(SHOTS, `import-${name}.png`), style: '.ant-message, .ant-notification { display: none !important; }' });
   if (grown !== VIEWPORT.height) await page.setViewportSize(VIEWPORT);
 }
@@ -119,13 +120,13 @@ async function memberCount(): Promise<number> {
 /** A UTF-8 CSV with the kinds of mistakes the wizard must explain by row, column, value and fix. */
 function writeProblemsCsv(file: string): void {
   const lines = [
-    '姓名,手机,邮箱,性别,社群,邀请人',
-    '张伟,13800138000,zw@example.com,男,,',
-    '李娜,1.38E+10,,女,,',
-    '王芳,138001,wangfang@example,不详,,',
-    '赵敏,13900139000,,女,不存在的群,钱多多',
-    '孙丽,13700137000,sl@example.com,女,,',
-    '合计,5人,,,,',
+    '姓名,手机,邮箱,性别,社群,邀请人,入群日期',
+    '张伟,13800138000,zw@example.com,男,,,3/4/2024',
+    '李娜,1.38E+10,,女,,,5/6/2024',
+    '王芳,138001,wangfang@example,不详,,,7/8/2024',
+    '赵敏,13900139000,,女,不存在的群,钱多多,1/2/2024',
+    '孙丽,13700137000,sl@example.com,女,,,9/10/2024',
+    '合计,5人,,,,,',
   ];
   fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`, 'utf8');
 }
@@ -139,6 +140,7 @@ function writeBigCsv(file: string, rows: number): void {
 
 let problemsCsv: string;
 let bigCsv: string;
+let legacyXls: string;
 const ROSTER = path.join(FIXTURES, 'roster_wps.xlsx');
 const GB18030 = path.join(FIXTURES, 'members_gb18030.csv');
 
@@ -149,6 +151,9 @@ beforeAll(async () => {
   bigCsv = path.join(testHost.dataDir, 'big.csv');
   writeProblemsCsv(problemsCsv);
   writeBigCsv(bigCsv, 40_000);
+  // An old binary Excel workbook (an OLE compound file): it cannot be imported, and the wizard says how to fix it.
+  legacyXls = path.join(testHost.dataDir, '旧名单.xls');
+  fs.writeFileSync(legacyXls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -177,8 +182,16 @@ describe('member import wizard (zh-CN)', () => {
     await shot('zh-CN-1-file-empty');
   });
 
+  it('says plainly why an old .xls cannot be imported, and how to fix it', async () => {
+    await chooseFile(legacyXls, '选择文件…');
+    await visible(wizard().getByText('无法导入这个文件'));
+    await visible(wizard().getByText(/另存为 → Excel 工作簿（\*\.xlsx）/));
+    expect(await wizard().getByRole('button', { name: '下一步' }).isDisabled()).toBe(true);
+    await shot('zh-CN-1-file-error');
+  });
+
   it('chooses the WPS roster and shows what was found', async () => {
-    await chooseFile(ROSTER, '选择文件…');
+    await chooseFile(ROSTER, '换一个文件…');
     await visible(wizard().getByText('第 4 行', { exact: true }));
     await visible(wizard().getByText('Sheet1 · 107 行'));
     await shot('zh-CN-1-file');
@@ -277,8 +290,15 @@ describe('member import wizard (zh-CN)', () => {
     await chooseFile(problemsCsv, '选择文件…');
     await next('下一步');
     await next('下一步');
+    // 3/4/2024 could be either order and nothing in the column tells: the wizard asks.
+    const dateOrder = wizard().getByLabel('G 列的日期顺序', { exact: true });
+    await visible(dateOrder);
+    await shot('zh-CN-3-mapping-date-order');
+    await choose('G 列的日期顺序', '日/月/年（例：9/3/2024 = 2024-03-09）');
     await next('下一步');
     await expectCounts({ dataRows: 5, summarySkipped: 1 });
+    await visible(row('整理后的前 5 行', '张伟').getByText('2024-04-03'));
+    expect(await page.getByRole('table', { name: /发现的问题/ }).getByText('3/4/2024').count()).toBe(0);
     const problemTable = page.getByRole('table', { name: /发现的问题/ });
     await visible(problemTable.getByRole('row').filter({ hasText: '1.38E+10' }).filter({ hasText: '科学计数法' }));
     await visible(problemTable.getByRole('row').filter({ hasText: '138001' }).filter({ hasText: '只有 6 位数字' }));

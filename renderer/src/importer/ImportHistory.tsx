@@ -40,16 +40,18 @@ export function ImportHistory() {
   const n = (value: number) => formatNumber(value, language);
 
   const columns: TableColumnsType<ImportBatchInfo> = [
-    { key: 'time', title: t('importWizard.history.time'), width: 160, render: (_, batch) => formatDateTime(batch.finishedAt) },
     {
       key: 'file',
       title: t('importWizard.history.file'),
       ellipsis: true,
       render: (_, batch) => (
         <Flex vertical style={{ minWidth: 0 }}>
-          <Typography.Text strong delete={batch.undone} ellipsis={{ tooltip: batch.fileName }}>
-            {batch.fileName}
-          </Typography.Text>
+          <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+            <Typography.Text strong delete={batch.undone} ellipsis={{ tooltip: batch.fileName }}>
+              {batch.fileName}
+            </Typography.Text>
+            {batch.undone && <Tag color="orange">{t('importWizard.history.undoneTag')}</Tag>}
+          </Flex>
           {batch.sheet !== null && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('importWizard.history.sheet')}: {batch.sheet}
@@ -58,16 +60,17 @@ export function ImportHistory() {
         </Flex>
       ),
     },
+    { key: 'time', title: t('importWizard.history.time'), width: 160, render: (_, batch) => formatDateTime(batch.finishedAt) },
     {
       key: 'policy',
       title: t('importWizard.history.policy'),
-      width: language === 'en' ? 130 : 100,
+      width: language === 'en' ? 110 : 96,
       render: (_, batch) => <span title={t(`importWizard.policyHelp.${batch.policy}`)}>{t(`importWizard.policyShort.${batch.policy}`)}</span>,
     },
     {
       key: 'counts',
       title: t('importWizard.history.counts'),
-      width: language === 'en' ? 250 : 210,
+      width: language === 'en' ? 240 : 210,
       render: (_, batch) => {
         const { counts } = batch;
         const extra = [
@@ -89,20 +92,14 @@ export function ImportHistory() {
     {
       key: 'problems',
       title: t('importWizard.history.problems'),
-      width: language === 'en' ? 84 : 64,
+      width: language === 'en' ? 84 : 60,
       align: 'right',
       render: (_, batch) => (batch.problemCount === 0 ? <Typography.Text type="secondary">0</Typography.Text> : <Typography.Text type="warning">{n(batch.problemCount)}</Typography.Text>),
     },
     {
-      key: 'status',
-      title: t('importWizard.history.status'),
-      width: 90,
-      render: (_, batch) => (batch.undone ? <Tag color="orange">{t('importWizard.history.undoneTag')}</Tag> : <Tag color="green">{t('importWizard.history.doneTag')}</Tag>),
-    },
-    {
       key: 'actions',
       title: t('importWizard.history.actions'),
-      width: language === 'en' ? 190 : 150,
+      width: language === 'en' ? 180 : 140,
       render: (_, batch) => {
         const undoButton = (
           <Button type="link" size="small" danger disabled={batch.undone || batch.changeBatchId === null} loading={busyId === batch.id}>
