@@ -34,10 +34,10 @@ export function HelpOverlay({ open, onClose }: { open: boolean; onClose(): void 
     { key: 'members-search', chords: [[mod, 'F']], action: t('directory.shortcuts.search') },
     ...SECTIONS.map((section, index) => ({
       key: `section-${section}`,
-      chords: [[mod, String(index + 1)]],
+      // Import members also answers Ctrl+I.
+      chords: section === 'import' ? [[mod, String(index + 1)], [mod, 'I']] : [[mod, String(index + 1)]],
       action: t('shortcuts.section', { section: t(`nav.${section}`) }),
     })),
-    { key: 'import', chords: [[mod, 'I']], action: t('importWizard.shortcut') },
     { key: 'undo', chords: [[mod, 'Z']], action: t('shortcuts.undo') },
     { key: 'help', chords: [['?'], ['F1']], action: t('shortcuts.help') },
     { key: 'close', chords: [['Esc']], action: t('shortcuts.close') },

@@ -204,7 +204,6 @@ export const ui: Widen<typeof zh> = {
   },
   importWizard: {
     title: 'Import members',
-    shortcut: 'Import members',
     tabs: {
       wizard: 'New import',
       history: 'Import history',

@@ -202,7 +202,6 @@ export const ui = {
   },
   importWizard: {
     title: '导入成员',
-    shortcut: '导入成员',
     tabs: {
       wizard: '新的导入',
       history: '导入历史',
