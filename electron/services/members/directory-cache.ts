@@ -13,6 +13,8 @@ export interface DirectoryCacheEntry {
   /** Rows with a value in the sort column (nullable sorts put empty values last). */
   nonNullTotal?: number;
   ids?: number[];
+  /** The filter's own indexes deliver the rows in sort order (no temporary sort). */
+  driveOrdered?: boolean;
 }
 
 const MAX_ENTRIES = 8;

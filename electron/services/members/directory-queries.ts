@@ -1,7 +1,7 @@
 import type Sqlite from 'better-sqlite3';
 import type { DirectoryWindow, MemberFilter, MemberListRow, MemberSort } from '../../../shared/domain/member.ts';
 import { cacheEntry, type DirectoryCacheEntry } from './directory-cache.ts';
-import { DEFAULT_SORT, filterToSql, orderBySql, SORT_COLUMNS, type FilterMode, type FilterSql } from './filter-sql.ts';
+import { DEFAULT_SORT, filterToSql, normaliseSearch, orderBySql, SORT_COLUMNS, type FilterMode, type FilterSql } from './filter-sql.ts';
 import { LIST_COLUMNS, toListRow, type ListRow } from './member-rows.ts';
 import { stmt, type MemberReader } from './member-store.ts';
 
@@ -23,6 +23,8 @@ export interface DirectoryWindowInput {
  */
 export const directoryTuning = { directOffsetLimit: 2_000, smallResult: 20_000, scanMinShare: 0.02 };
 const MAX_LIMIT = 500;
+/** A search that may be a name, pinyin or initials (not an e-mail, phone or WeChat-ID fragment). */
+const NAME_LIKE = /^[\p{L}\p{M} ]+$/u;
 
 interface QueryParts {
   where: string;
@@ -114,19 +116,37 @@ export function getDirectoryWindow(reader: MemberReader, input: DirectoryWindowI
   const drive = partsFor(filter, 'drive', sort);
   const total = totalOf(sqlite, entry, drive, filter);
   if (limit === 0 || start >= total) return { total, start, rows: [] };
-  let ids: number[];
   if (entry.ids === undefined) {
     const indexed = SORT_COLUMNS[sort.field].index !== null || sort.field === 'createdAt';
-    const scannable = indexed && total > directoryTuning.smallResult && total >= allMembers(sqlite) * directoryTuning.scanMinShare;
-    if (scannable && start + limit <= directoryTuning.directOffsetLimit) {
-      ids = scanIds(sqlite, entry, partsFor(filter, 'check', sort), sort, start, limit);
-      return { total, start, rows: fetchListRows(sqlite, ids) };
+    const near = start + limit <= directoryTuning.directOffsetLimit;
+    if (near && total > directoryTuning.smallResult) {
+      // The filter's own index already yields the sort order (no filter, a range of the sort column,
+      // a name prefix sorted by name): LIMIT/OFFSET as it is.
+      entry.driveOrdered ??= !sortsInMemory(sqlite, drive, sort);
+      if (entry.driveOrdered) return { total, start, rows: fetchListRows(sqlite, pageIds(sqlite, entry, drive, sort, start, limit, false)) };
+      // Otherwise walk the sort index with the filter as row checks, if matches are common enough to
+      // be met early. Not for a name search sorted by name: those matches bunch up in one stretch of
+      // the name order, so the walk could cross most of the index before meeting the first one.
+      const correlated = sort.field === 'displayName' && NAME_LIKE.test(normaliseSearch(filter.search));
+      if (indexed && !correlated && total >= allMembers(sqlite) * directoryTuning.scanMinShare) {
+        return { total, start, rows: fetchListRows(sqlite, pageIds(sqlite, entry, partsFor(filter, 'check', sort), sort, start, limit, true)) };
+      }
     }
-    entry.ids = orderedIds(sqlite, total > directoryTuning.smallResult && indexed && drive.where !== '1' && total >= allMembers(sqlite) / 2 ? partsFor(filter, 'check', sort) : drive, sort);
-    entry.total = entry.ids.length;
+    buildList(sqlite, entry, filter, sort, drive, total);
   }
-  ids = entry.ids.slice(start, start + limit);
-  return { total, start, rows: fetchListRows(sqlite, ids) };
+  return { total, start, rows: fetchListRows(sqlite, (entry.ids ?? []).slice(start, start + limit)) };
+}
+
+/**
+ * The ordered id list of a query. A result of more than half the members is read along the sort index
+ * (row checks); a smaller one through the filter's indexes, then sorted.
+ */
+function buildList(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, filter: MemberFilter, sort: MemberSort, drive: QueryParts, total: number): number[] {
+  const indexed = SORT_COLUMNS[sort.field].index !== null || sort.field === 'createdAt';
+  const walk = total > directoryTuning.smallResult && indexed && drive.where !== '1' && total >= allMembers(sqlite) / 2;
+  entry.ids = orderedIds(sqlite, walk ? partsFor(filter, 'check', sort) : drive, sort);
+  entry.total = entry.ids.length;
+  return entry.ids;
 }
 
 /** Builds the cached ordered id list now (e.g. while the first page is on screen), so a later jump is instant. */
@@ -137,12 +157,9 @@ export function prepareDirectory(reader: MemberReader, input: { filter?: MemberF
   const entry = cacheEntry(sqlite, queryKey(filter, sort));
   if (entry.ids === undefined) {
     const drive = partsFor(filter, 'drive', sort);
-    const total = totalOf(sqlite, entry, drive, filter);
-    const indexed = SORT_COLUMNS[sort.field].index !== null || sort.field === 'createdAt';
-    entry.ids = orderedIds(sqlite, total > directoryTuning.smallResult && indexed && drive.where !== '1' && total >= allMembers(sqlite) / 2 ? partsFor(filter, 'check', sort) : drive, sort);
-    entry.total = entry.ids.length;
+    buildList(sqlite, entry, filter, sort, drive, totalOf(sqlite, entry, drive, filter));
   }
-  return entry.ids.length;
+  return entry.ids?.length ?? 0;
 }
 
 /** For nullable sort columns: the part with values, or the empty part. */
@@ -162,20 +179,31 @@ function fromSortIndex(sort: MemberSort): string {
   return index === null ? 'members AS m' : `members AS m INDEXED BY ${index}`;
 }
 
-/** A window near the top of a big result, along the sort index. */
-function scanIds(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, check: QueryParts, sort: MemberSort, start: number, limit: number): number[] {
-  const from = fromSortIndex(sort);
+/** Whether SQLite sorts this query in a temporary b-tree rather than reading an index in order. */
+function sortsInMemory(sqlite: Sqlite.Database, parts: QueryParts, sort: MemberSort): boolean {
+  const plan = sqlite
+    .prepare(`EXPLAIN QUERY PLAN SELECT m.id FROM members AS m WHERE ${parts.where}${nullPart(sort, false)} ORDER BY ${orderBySql(sort)} LIMIT 1`)
+    .all(...parts.params) as Array<{ detail: string }>;
+  return plan.some((step) => step.detail.includes('TEMP B-TREE'));
+}
+
+/**
+ * A window near the top of a big result with LIMIT/OFFSET: as SQLite plans it (`viaSortIndex`
+ * false), or walking the sort's index with the conditions as row checks.
+ */
+function pageIds(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, parts: QueryParts, sort: MemberSort, start: number, limit: number, viaSortIndex: boolean): number[] {
+  const from = viaSortIndex ? fromSortIndex(sort) : 'members AS m';
   const valued = sqlite
-    .prepare(`SELECT m.id FROM ${from} WHERE ${check.where}${nullPart(sort, false)} ORDER BY ${orderBySql(sort)} LIMIT ? OFFSET ?`)
+    .prepare(`SELECT m.id FROM ${from} WHERE ${parts.where}${nullPart(sort, false)} ORDER BY ${orderBySql(sort)} LIMIT ? OFFSET ?`)
     .pluck()
-    .all(...check.params, limit, start) as number[];
+    .all(...parts.params, limit, start) as number[];
   if (valued.length === limit || !SORT_COLUMNS[sort.field].nullable) return valued;
-  entry.nonNullTotal ??= (sqlite.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${check.where}${nullPart(sort, false)}`).get(...check.params) as { n: number }).n;
+  entry.nonNullTotal ??= (sqlite.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${parts.where}${nullPart(sort, false)}`).get(...parts.params) as { n: number }).n;
   const offset = Math.max(0, start - entry.nonNullTotal);
   const empty = sqlite
-    .prepare(`SELECT m.id FROM members AS m WHERE ${check.where}${nullPart(sort, true)} ORDER BY ${emptyOrder(sort)} LIMIT ? OFFSET ?`)
+    .prepare(`SELECT m.id FROM members AS m WHERE ${parts.where}${nullPart(sort, true)} ORDER BY ${emptyOrder(sort)} LIMIT ? OFFSET ?`)
     .pluck()
-    .all(...check.params, limit - valued.length, offset) as number[];
+    .all(...parts.params, limit - valued.length, offset) as number[];
   return [...valued, ...empty];
 }
 

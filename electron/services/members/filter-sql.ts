@@ -69,13 +69,14 @@ export function planSearch(raw: string | undefined, ref: (column: string) => str
   const parts: string[] = [];
   const params: unknown[] = [];
   if (LETTERS.test(compact)) {
-    // One letter: the initials say it all (z → 张, 赵, 周...); two: initials or the start of the pinyin.
-    parts.push(`(${ref('name_initials')} >= ? AND ${ref('name_initials')} < ?)`);
-    params.push(compact, prefixEnd(compact));
+    // One letter: the start of the pinyin, which is the first initial (z → 张, 赵, 周...), as a range of
+    // the name index (in name order); two: the initials or the start of the pinyin ("zw", "li").
     if (length === 2) {
-      parts.push(`(${ref('name_pinyin')} >= ? AND ${ref('name_pinyin')} < ?)`);
+      parts.push(`(${ref('name_initials')} >= ? AND ${ref('name_initials')} < ?)`);
       params.push(compact, prefixEnd(compact));
     }
+    parts.push(`(${ref('name_pinyin')} >= ? AND ${ref('name_pinyin')} < ?)`);
+    params.push(compact, prefixEnd(compact));
   } else if (DIGITS.test(compact)) {
     parts.push(`(${ref('phone')} >= ? AND ${ref('phone')} < ?)`);
     params.push(compact, prefixEnd(compact));
