@@ -162,7 +162,7 @@ export function BulkBar({ count, allMatching, total, target, groups, tags, langu
         onCancel={() => setKind(null)}
         forceRender
       >
-        <Form<Values> form={form} layout="vertical" onFinish={(values) => void submit(values)} style={{ marginTop: 12 }}>
+        <Form<Values> name="bulk" form={form} layout="vertical" onFinish={(values) => void submit(values)} style={{ marginTop: 12 }}>
           {kind === 'tag' && (
             <Form.Item name="tagNames" label={t('directory.bulk.field.tags')} extra={t('directory.bulk.help.tags')} rules={required}>
               <Select

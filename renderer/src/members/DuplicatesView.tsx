@@ -141,7 +141,11 @@ export function DuplicatesView({ language, onOpenMember, onCount }: Props) {
         onMerged={async (kept, merged) => {
           setMerging(null);
           desk.refresh();
-          announce(t('directory.duplicates.merged', { merged: merged.displayName, kept: kept.member.displayName }), await latestBatchId('directory.history.merge'));
+          const same = merged.displayName === kept.member.displayName;
+          const names = same
+            ? { merged: `${merged.displayName} #${merged.id}`, kept: `${kept.member.displayName} #${kept.member.id}` }
+            : { merged: merged.displayName, kept: kept.member.displayName };
+          announce(t('directory.duplicates.merged', names), await latestBatchId('directory.history.merge'));
         }}
       />
     </Flex>
@@ -153,6 +157,12 @@ interface CompareRow {
   label: string;
   a: ReactNode;
   b: ReactNode;
+}
+
+/** The two names for "merge X into Y"; the same name twice gets the record numbers to tell them apart. */
+function mergeNames(kept: MemberProfile, merged: MemberProfile): { kept: string; merged: string } {
+  if (kept.member.displayName !== merged.member.displayName) return { kept: kept.member.displayName, merged: merged.member.displayName };
+  return { kept: `${kept.member.displayName} #${kept.member.id}`, merged: `${merged.member.displayName} #${merged.member.id}` };
 }
 
 /** Both records side by side; the operator picks the one to keep, the other is merged into it. */
@@ -239,7 +249,7 @@ function MergeDialog({ pair, language, onClose, onMerged }: { pair: DuplicatePai
       open={pair !== null}
       width={820}
       title={t('directory.duplicates.mergeTitle')}
-      okText={kept && other ? t('directory.duplicates.mergeOk', { merged: other.member.displayName, kept: kept.member.displayName }) : t('directory.duplicates.merge')}
+      okText={kept && other ? t('directory.duplicates.mergeOk', mergeNames(kept, other)) : t('directory.duplicates.merge')}
       okButtonProps={{ disabled: !shown, danger: false }}
       cancelText={t('common.cancel')}
       confirmLoading={saving}
@@ -257,14 +267,26 @@ function MergeDialog({ pair, language, onClose, onMerged }: { pair: DuplicatePai
       {!shown && failure === null && <Skeleton active paragraph={{ rows: 8 }} />}
       {shown && (
         <Flex vertical gap={12}>
+          <Alert type="info" showIcon title={kept && other ? t('directory.duplicates.mergeExplain', mergeNames(kept, other)) : ''} />
           <Table<CompareRow>
+            scroll={{ y: 'calc(100vh - 420px)' }}
             size="small"
             pagination={false}
             rowKey="key"
             dataSource={rows}
             bordered
             columns={[
-              { key: 'label', title: '', dataIndex: 'label', width: language === 'en' ? 130 : 100, render: (text: string) => <Typography.Text type="secondary">{text}</Typography.Text> },
+              {
+                key: 'label',
+                title: '',
+                dataIndex: 'label',
+                width: language === 'en' ? 130 : 116,
+                render: (text: string) => (
+                  <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                    {text}
+                  </Typography.Text>
+                ),
+              },
               {
                 key: 'a',
                 title: header('a', shown[0]),
@@ -279,7 +301,6 @@ function MergeDialog({ pair, language, onClose, onMerged }: { pair: DuplicatePai
               },
             ]}
           />
-          <Alert type="info" showIcon title={t('directory.duplicates.mergeExplain', { kept: kept?.member.displayName ?? '', merged: other?.member.displayName ?? '' })} />
         </Flex>
       )}
     </Modal>

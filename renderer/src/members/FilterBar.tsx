@@ -1,6 +1,7 @@
 import { ClearOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Flex, Select, Tooltip } from 'antd';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Group } from '../../../shared/domain/group.ts';
 import { LIFECYCLE_STAGES, MEMBER_GENDERS, type MemberFilter, type TagInfo } from '../../../shared/domain/member.ts';
@@ -64,10 +65,12 @@ interface Props {
   options: FilterOptions;
   language: Language;
   onChange(filter: MemberFilter): void;
+  /** Shown at the end of the bar (how many members the filters find). */
+  summary?: ReactNode;
 }
 
 /** Filters (everything but the quick search) by group, tag, gender, city, joined range, source, stage and contact details; all combine with AND. */
-export function FilterBar({ filter, options, language, onChange }: Props) {
+export function FilterBar({ filter, options, language, onChange, summary }: Props) {
   const { t } = useTranslation();
   const set = (patch: Partial<MemberFilter>) => onChange(cleanFilter({ ...filter, ...patch }));
   const count = (value: number) => formatNumber(value, language);
@@ -203,6 +206,7 @@ export function FilterBar({ filter, options, language, onChange }: Props) {
           </Button>
         </Tooltip>
       )}
+      {summary && <span style={{ marginInlineStart: 'auto' }}>{summary}</span>}
     </Flex>
   );
 }

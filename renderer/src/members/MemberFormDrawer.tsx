@@ -241,7 +241,7 @@ function MemberEditForm({ profile, tags, onCancel, onSaved }: { profile: MemberP
   );
 
   return (
-    <Form<FormValues> form={form} layout="vertical" initialValues={toFormValues(profile)} onFinish={(values) => void save(values)} requiredMark>
+    <Form<FormValues> name="member" form={form} layout="vertical" initialValues={toFormValues(profile)} onFinish={(values) => void save(values)} requiredMark>
       {duplicates.length > 0 && (
         <Alert
           type="warning"
@@ -319,7 +319,7 @@ function MemberEditForm({ profile, tags, onCancel, onSaved }: { profile: MemberP
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="tags" label={t('directory.column.tags')} extra={t('directory.form.help.tags')}>
+      <Form.Item name="tags" label={t('directory.column.tags')}>
         <Select mode="tags" tokenSeparators={[',', '，', '、']} options={tags.map((tag) => ({ value: tag.name, label: tag.name }))} placeholder={t('directory.bulk.placeholder.tags')} />
       </Form.Item>
       {text('interests', { max: 500 })}

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Avatar, Button, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Input, List, Modal, Select, Skeleton, Space, Table, Tag, Typography, theme } from 'antd';
+import { Alert, App, Avatar, Button, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Input, List, Modal, Select, Skeleton, Space, Table, Tag, Typography, theme, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -54,6 +54,21 @@ export function MemberProfileDrawer({ memberId, groups, language, onClose, onEdi
   const [profile, setProfile] = useState<MemberProfile | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [membership, setMembership] = useState<MembershipInfo | 'new' | null>(null);
+  const [membershipForm] = Form.useForm<MembershipValues>();
+
+  /** Opens the membership dialog with its values in place, so typing can start at once. */
+  const editMembership = (target: MembershipInfo | 'new') => {
+    const editing = target === 'new' ? null : target;
+    membershipForm.resetFields();
+    membershipForm.setFieldsValue({
+      groupId: editing?.groupId,
+      role: editing?.role ?? 'member',
+      groupNickname: editing?.groupNickname ?? '',
+      joinedOn: editing?.joinedOn ? dayjs(editing.joinedOn) : editing ? null : dayjs(),
+      leftOn: editing?.leftOn ? dayjs(editing.leftOn) : null,
+    });
+    setMembership(target);
+  };
 
   useEffect(() => {
     if (memberId === null) return;
@@ -214,7 +229,7 @@ export function MemberProfileDrawer({ memberId, groups, language, onClose, onEdi
               <Typography.Title level={5} style={{ margin: 0 }}>
                 {t('directory.profile.memberships')}
               </Typography.Title>
-              <Button size="small" icon={<PlusOutlined />} onClick={() => setMembership('new')}>
+              <Button size="small" icon={<PlusOutlined />} onClick={() => editMembership('new')}>
                 {t('directory.profile.addMembership')}
               </Button>
             </Flex>
@@ -240,7 +255,7 @@ export function MemberProfileDrawer({ memberId, groups, language, onClose, onEdi
                   title: '',
                   width: language === 'en' ? 60 : 56,
                   render: (_, row) => (
-                    <Button type="link" size="small" onClick={() => setMembership(row)} aria-label={t('directory.membership.editOf', { group: row.groupName })}>
+                    <Button type="link" size="small" onClick={() => editMembership(row)} aria-label={t('directory.membership.editOf', { group: row.groupName })}>
                       {t('directory.membership.edit')}
                     </Button>
                   ),
@@ -256,7 +271,7 @@ export function MemberProfileDrawer({ memberId, groups, language, onClose, onEdi
             <Descriptions
               size="small"
               column={1}
-              styles={{ label: { width: language === 'en' ? 130 : 100 } }}
+              styles={{ label: { width: language === 'en' ? 140 : 130, whiteSpace: 'nowrap' } }}
               items={[
                 {
                   key: 'inviter',
@@ -349,6 +364,7 @@ export function MemberProfileDrawer({ memberId, groups, language, onClose, onEdi
       )}
       {shown && (
         <MembershipDialog
+          form={membershipForm}
           profile={shown}
           target={membership}
           groups={groups}
@@ -376,12 +392,14 @@ interface MembershipValues {
 const MEMBERSHIP_FIELDS = ['groupId', 'role', 'groupNickname', 'joinedOn', 'leftOn'] as const;
 
 function MembershipDialog({
+  form,
   profile,
   target,
   groups,
   onClose,
   onSaved,
 }: {
+  form: FormInstance<MembershipValues>;
   profile: MemberProfile;
   target: MembershipInfo | 'new' | null;
   groups: Group[];
@@ -389,7 +407,6 @@ function MembershipDialog({
   onSaved(profile: MemberProfile, groupName: string): void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<MembershipValues>();
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const editing = target !== null && target !== 'new' ? target : null;
@@ -429,20 +446,12 @@ function MembershipDialog({
       confirmLoading={saving}
       onOk={() => form.submit()}
       onCancel={onClose}
-      destroyOnHidden
+      forceRender
       afterOpenChange={(visible) => {
-        if (!visible) return;
-        setFailure(null);
-        form.setFieldsValue({
-          groupId: editing?.groupId,
-          role: editing?.role ?? 'member',
-          groupNickname: editing?.groupNickname ?? '',
-          joinedOn: editing?.joinedOn ? dayjs(editing.joinedOn) : editing ? null : dayjs(),
-          leftOn: editing?.leftOn ? dayjs(editing.leftOn) : null,
-        });
+        if (visible) setFailure(null);
       }}
     >
-      <Form<MembershipValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} style={{ marginTop: 12 }}>
+      <Form<MembershipValues> name="membership" form={form} layout="vertical" onFinish={(values) => void submit(values)} style={{ marginTop: 12 }}>
         {!editing && (
           <Form.Item name="groupId" label={t('directory.membership.group')} rules={[{ required: true, message: t('validation.required') }]}>
             <Select

@@ -133,10 +133,11 @@ export function MemberTable(props: Props) {
     overscan: 10,
     scrollMargin: HEADER_HEIGHT,
     observeElementOffset: (instance, callback) =>
-      observeElementOffset(instance, (offset, scrolling) => callback(offset * scrollRatio(instance.options.count, instance.scrollRect?.height ?? 0), scrolling)),
-    scrollToFn: (offset, options, instance) => elementScroll(offset / scrollRatio(instance.options.count, instance.scrollRect?.height ?? 0), options, instance),
+      observeElementOffset(instance, (offset, scrolling) => callback(offset * scrollRatio(instance.options.count, instance.scrollElement?.clientHeight ?? 0), scrolling)),
+    scrollToFn: (offset, options, instance) => elementScroll(offset / scrollRatio(instance.options.count, instance.scrollElement?.clientHeight ?? 0), options, instance),
   });
-  const ratio = scrollRatio(total, virtualizer.scrollRect?.height ?? 0);
+  // The view's inner height (without a horizontal scrollbar), as the offset callbacks use it.
+  const ratio = scrollRatio(total, virtualizer.scrollElement?.clientHeight ?? virtualizer.scrollRect?.height ?? 0);
 
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
@@ -150,9 +151,12 @@ export function MemberTable(props: Props) {
   }, [viewKey]);
 
   const virtualOffset = virtualizer.scrollOffset ?? 0;
-  const realOffset = virtualOffset / ratio;
+  /** Where the rows sit in the (shorter) scroll area: whole pixels, the same for every row, so rows stay evenly spaced. */
+  const shift = Math.round(virtualOffset / ratio - virtualOffset);
   const contentWidth = CHECK_WIDTH + columns.reduce((sum, column) => sum + column.width, 0);
   const border = `1px solid ${token.colorSplit}`;
+  // Opaque, so rows scrolling under the sticky header do not show through it.
+  const headerBackground = `linear-gradient(${token.colorFillAlter}, ${token.colorFillAlter}), ${token.colorBgContainer}`;
   const stickyName = (background: string) => ({ position: 'sticky' as const, left: CHECK_WIDTH, zIndex: 1, background });
   const stickyCheck = (background: string) => ({ position: 'sticky' as const, left: 0, zIndex: 1, background });
 
@@ -186,12 +190,12 @@ export function MemberTable(props: Props) {
           display: 'flex',
           minWidth: contentWidth,
           height: HEADER_HEIGHT,
-          background: token.colorFillAlter,
+          background: headerBackground,
           borderBottom: border,
           fontWeight: 600,
         }}
       >
-        <div role="columnheader" className="desk-grid-cell" style={{ width: CHECK_WIDTH, justifyContent: 'center', ...stickyCheck(token.colorFillAlter), zIndex: 4 }}>
+        <div role="columnheader" className="desk-grid-cell" style={{ width: CHECK_WIDTH, justifyContent: 'center', ...stickyCheck(headerBackground), zIndex: 4 }}>
           <Checkbox
             aria-label={t('directory.selection.selectAllMatching')}
             checked={selectionState === 'all'}
@@ -208,7 +212,7 @@ export function MemberTable(props: Props) {
           const headerStyle = {
             width: column.width,
             flex: last ? '1 0 auto' : undefined,
-            ...(index === 0 ? { ...stickyName(token.colorFillAlter), zIndex: 4 } : {}),
+            ...(index === 0 ? { ...stickyName(headerBackground), zIndex: 4 } : {}),
           };
           if (!column.sortField) {
             return (
@@ -247,7 +251,7 @@ export function MemberTable(props: Props) {
       <div role="rowgroup" style={{ position: 'relative', height: realHeight, minWidth: contentWidth }}>
         {items.map((item) => {
           const row = cache.rowAt(item.index);
-          const top = item.start - HEADER_HEIGHT - virtualOffset + realOffset;
+          const top = item.start - HEADER_HEIGHT + shift;
           const selected = row !== undefined && (allMatching || isSelected(row.id));
           const active = row !== undefined && row.id === activeId;
           const background = selected || active ? token.controlItemBgActive : token.colorBgContainer;
@@ -331,9 +335,10 @@ export function MemberTableStyles() {
       .desk-member-grid .desk-grid-cell { box-sizing: border-box; display: flex; align-items: center; padding: 0 10px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; flex: none; min-width: 0; }
       .desk-member-grid .desk-grid-cell > span[title] { overflow: hidden; text-overflow: ellipsis; }
       .desk-member-grid .desk-grid-sortable { cursor: pointer; user-select: none; }
-      .desk-member-grid .desk-grid-sortable:hover { background: ${token.colorFillSecondary} !important; }
+      .desk-member-grid .desk-grid-sortable:hover { background: linear-gradient(${token.colorFillSecondary}, ${token.colorFillSecondary}), ${token.colorBgContainer} !important; }
       .desk-member-grid .desk-grid-sortable:focus-visible { outline: 2px solid ${token.colorPrimary}; outline-offset: -2px; }
-      .desk-member-grid .desk-grid-row:hover, .desk-member-grid .desk-grid-row:hover > .desk-grid-sticky { background: ${token.controlItemBgHover} !important; }
+      .desk-member-grid .desk-grid-row:hover { background: ${token.controlItemBgHover} !important; }
+      .desk-member-grid .desk-grid-row:hover > .desk-grid-sticky { background: linear-gradient(${token.controlItemBgHover}, ${token.controlItemBgHover}), ${token.colorBgContainer} !important; }
       .desk-member-grid .desk-grid-row-selected:hover, .desk-member-grid .desk-grid-row-selected:hover > .desk-grid-sticky { background: ${token.controlItemBgActiveHover} !important; }
       .desk-member-grid .desk-grid-placeholder { display: block; height: 12px; width: 70%; border-radius: 4px; animation: desk-pulse 1.2s ease-in-out infinite; }
       @keyframes desk-pulse { 0%, 100% { opacity: 0.55; } 50% { opacity: 1; } }

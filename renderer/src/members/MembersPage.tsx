@@ -258,7 +258,7 @@ export function MembersPage() {
   const importSection = (SECTIONS as readonly string[]).includes('import') ? ('import' as Section) : null;
   const goImport = importSection ? () => desk.goTo(importSection) : undefined;
   const searchHint = `${IS_MAC ? '⌘' : 'Ctrl+'}F`;
-  const workspaceEmpty = counts !== null && counts.all === 0 && !job.busy;
+  const workspaceEmpty = counts !== null && counts.all === 0;
 
   const drawers = (
     <>
@@ -357,11 +357,6 @@ export function MembersPage() {
               },
             ]}
           />
-          {view === 'directory' && (
-            <Typography.Text type="secondary" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
-              {countText}
-            </Typography.Text>
-          )}
         </Flex>
         <Flex align="center" gap={8}>
           {view === 'directory' && (
@@ -380,7 +375,7 @@ export function MembersPage() {
                   setSearchText('');
                 }
               }}
-              style={{ width: language === 'en' ? 300 : 280 }}
+              style={{ width: language === 'en' ? 330 : 290 }}
             />
           )}
           <Tooltip title={t('directory.export.hint')}>
@@ -438,7 +433,10 @@ export function MembersPage() {
             allCount={counts?.all ?? null}
             language={language}
             onApply={applySegment}
-            onSaved={(segment) => setActiveSegmentId(segment.id)}
+            onSaved={(segment) => {
+              setActiveSegmentId(segment.id);
+              setSegments((list) => (list.some((item) => item.id === segment.id) ? list.map((item) => (item.id === segment.id ? segment : item)) : [...list, segment]));
+            }}
           />
           <FilterBar
             filter={filter}
@@ -447,6 +445,11 @@ export function MembersPage() {
             onChange={(next) => {
               changeFilter(next);
             }}
+            summary={
+              <Typography.Text type="secondary" aria-live="polite" style={{ whiteSpace: 'nowrap' }}>
+                {countText}
+              </Typography.Text>
+            }
           />
           {selectionState !== 'none' && (
             <BulkBar
@@ -482,7 +485,10 @@ export function MembersPage() {
             }}
             activeId={profileId}
             empty={
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search ? t('directory.noMatchSearch', { search }) : t('directory.noMatch')}>
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={search ? t('directory.noMatchSearch', { search }) : filtered ? t('directory.noMatch') : t('directory.empty.title')}
+              >
                 <Button
                   onClick={() => {
                     setActiveSegmentId(null);

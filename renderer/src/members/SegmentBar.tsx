@@ -1,6 +1,6 @@
 import { DeleteOutlined, EditOutlined, FilterOutlined, MoreOutlined, SaveOutlined, SyncOutlined } from '@ant-design/icons';
-import { App, Button, Dropdown, Flex, Form, Input, Modal, Radio, Typography, theme } from 'antd';
-import { useState } from 'react';
+import { App, Button, Dropdown, Flex, Form, Input, Modal, Radio, Typography, theme, type FormInstance, type InputRef } from 'antd';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberFilter, Segment } from '../../../shared/domain/member.ts';
 import type { Language } from '../../../shared/domain/workspace.ts';
@@ -34,7 +34,16 @@ export function SegmentBar({ segments, activeId, filter, modified, allCount, lan
   const { modal } = App.useApp();
   const announce = useUndoNotice();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [form] = Form.useForm<DialogValues>();
   const active = segments.find((segment) => segment.id === activeId) ?? null;
+
+  /** Opens the save or rename dialog with its values already in place (the operator may type at once). */
+  const openDialog = (next: Exclude<Dialog, null>) => {
+    const canUpdate = next.kind === 'save' && active !== null && modified;
+    form.resetFields();
+    form.setFieldsValue({ name: next.kind === 'rename' ? next.segment.name : canUpdate && active ? active.name : '', mode: canUpdate ? 'update' : 'new' });
+    setDialog(next);
+  };
   const count = (value: number) => formatNumber(value, language);
 
   const update = async (segment: Segment) => {
@@ -119,7 +128,7 @@ export function SegmentBar({ segments, activeId, filter, modified, allCount, lan
             ],
             onClick: ({ key }) => {
               if (key === 'update') void update(active);
-              if (key === 'rename') setDialog({ kind: 'rename', segment: active });
+              if (key === 'rename') openDialog({ kind: 'rename', segment: active });
               if (key === 'delete') remove(active);
             },
           }}
@@ -131,12 +140,13 @@ export function SegmentBar({ segments, activeId, filter, modified, allCount, lan
         size="small"
         icon={<SaveOutlined />}
         disabled={isEmptyFilter(filter) || (active !== null && !modified)}
-        onClick={() => setDialog({ kind: 'save' })}
+        onClick={() => openDialog({ kind: 'save' })}
         style={{ flex: 'none', marginInlineStart: 'auto' }}
       >
         {t('directory.segment.save')}
       </Button>
       <SegmentDialog
+        form={form}
         dialog={dialog}
         active={active}
         modified={modified}
@@ -155,6 +165,7 @@ export function SegmentBar({ segments, activeId, filter, modified, allCount, lan
 }
 
 interface DialogProps {
+  form: FormInstance<DialogValues>;
   dialog: Dialog;
   active: Segment | null;
   modified: boolean;
@@ -168,11 +179,11 @@ interface DialogValues {
   mode: 'new' | 'update';
 }
 
-function SegmentDialog({ dialog, active, modified, filter, onClose, onSaved }: DialogProps) {
+function SegmentDialog({ form, dialog, active, modified, filter, onClose, onSaved }: DialogProps) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<DialogValues>();
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const nameRef = useRef<InputRef>(null);
   const renaming = dialog?.kind === 'rename' ? dialog.segment : null;
   const canUpdate = dialog?.kind === 'save' && active !== null && modified;
 
@@ -206,14 +217,14 @@ function SegmentDialog({ dialog, active, modified, filter, onClose, onSaved }: D
       confirmLoading={saving}
       onOk={() => form.submit()}
       onCancel={onClose}
-      destroyOnHidden
+      forceRender
       afterOpenChange={(open) => {
         if (!open) return;
         setFailure(null);
-        form.setFieldsValue({ name: renaming?.name ?? (canUpdate && active ? active.name : ''), mode: canUpdate ? 'update' : 'new' });
+        nameRef.current?.focus({ cursor: 'all' });
       }}
     >
-      <Form<DialogValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} initialValues={{ name: '', mode: 'new' }}>
+      <Form<DialogValues> name="segment" form={form} layout="vertical" onFinish={(values) => void submit(values)}>
         {!renaming && (
           <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
             {t('directory.segment.saveHelp')}
@@ -238,7 +249,7 @@ function SegmentDialog({ dialog, active, modified, filter, onClose, onSaved }: D
             { max: 100, message: t('validation.tooLong', { limit: 100 }) },
           ]}
         >
-          <Input autoFocus placeholder={t('directory.segment.namePlaceholder')} maxLength={100} />
+          <Input ref={nameRef} placeholder={t('directory.segment.namePlaceholder')} maxLength={100} />
         </Form.Item>
         {failure && <Typography.Text type="danger">{failure}</Typography.Text>}
       </Form>
