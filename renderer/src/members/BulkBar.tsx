@@ -1,5 +1,5 @@
 import { CloseOutlined, DeleteOutlined, FlagOutlined, TagOutlined, TagsOutlined, UsergroupAddOutlined, UsergroupDeleteOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Divider, Flex, Form, Modal, Select, Typography, theme } from 'antd';
+import { Alert, Button, DatePicker, Divider, Flex, Form, Modal, Select, Tooltip, Typography, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -117,7 +117,7 @@ export function BulkBar({ count, allMatching, total, target, groups, tags, langu
   };
 
   const button = (next: BulkKind, icon: ReactNode, label: string, danger = false) => (
-    <Button size="small" type="text" danger={danger} icon={icon} onClick={() => open(next)}>
+    <Button size="small" type="text" danger={danger} icon={icon} onClick={() => open(next)} style={{ paddingInline: 6 }}>
       {label}
     </Button>
   );
@@ -141,9 +141,6 @@ export function BulkBar({ count, allMatching, total, target, groups, tags, langu
           {t('directory.selection.selectAllN', { count: formatNumber(total, language) })}
         </Button>
       )}
-      <Button size="small" type="link" icon={<CloseOutlined />} onClick={onClear}>
-        {t('directory.selection.clear')}
-      </Button>
       <Divider orientation="vertical" />
       {button('tag', <TagOutlined />, t('directory.bulk.tag'))}
       {button('untag', <TagsOutlined />, t('directory.bulk.untag'))}
@@ -151,6 +148,9 @@ export function BulkBar({ count, allMatching, total, target, groups, tags, langu
       {button('removeFromGroup', <UsergroupDeleteOutlined />, t('directory.bulk.removeFromGroup'))}
       {button('setStage', <FlagOutlined />, t('directory.bulk.setStage'))}
       {button('delete', <DeleteOutlined />, t('directory.bulk.delete'), true)}
+      <Tooltip title={t('directory.selection.clear')}>
+        <Button size="small" type="text" icon={<CloseOutlined />} onClick={onClear} aria-label={t('directory.selection.clear')} style={{ marginInlineStart: 'auto' }} />
+      </Tooltip>
       <Modal
         open={kind !== null}
         title={kind ? t(`directory.bulk.title.${kind}`, { count: n }) : ''}

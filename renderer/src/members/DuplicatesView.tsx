@@ -74,7 +74,9 @@ export function DuplicatesView({ language, onOpenMember, onCount }: Props) {
         [t('directory.column.email'), member.email],
       ].map(([label, text]) => (
         <Typography.Text key={label} type={text ? undefined : 'secondary'} ellipsis style={{ fontSize: 13 }}>
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>{`${label}：`}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {t('directory.duplicates.fieldLabel', { label })}
+          </Typography.Text>
           {text || '—'}
         </Typography.Text>
       ))}

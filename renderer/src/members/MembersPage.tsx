@@ -315,7 +315,7 @@ export function MembersPage() {
                 {t('directory.sample.load')}
               </Button>
             </Flex>
-            <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 13 }}>
+            <Typography.Paragraph type="secondary" style={{ margin: '16px auto 0', fontSize: 13, maxWidth: 520 }}>
               {t('directory.empty.sampleHint')}
             </Typography.Paragraph>
           </Empty>

@@ -97,15 +97,15 @@ export class DirectoryCache {
     this.pump();
   }
 
-  /** Ids of rows [first, last], fetching the windows not loaded yet (for shift-click ranges). */
+  /** Ids of rows [first, last] of the list on screen, fetching the windows not loaded yet (for shift-click ranges). */
   async idsInRange(first: number, last: number): Promise<number[]> {
-    const query = this.current;
+    const query = this.shown;
     const ids: number[] = [];
     for (let page = Math.floor(first / PAGE_ROWS); page <= Math.floor(last / PAGE_ROWS); page += 1) {
       let rows = query.pages.get(page);
       if (!rows) {
         rows = (await call('members.window', windowInput(query, page))).rows;
-        if (this.current === query) query.pages.set(page, rows);
+        query.pages.set(page, rows);
       }
       rows.forEach((row, offset) => {
         const index = page * PAGE_ROWS + offset;

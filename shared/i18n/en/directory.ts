@@ -343,6 +343,7 @@ export const directory: Widen<typeof zh> = {
     duplicates: {
       intro: '{{count}} pairs of members look like the same person. Check them, then merge them or mark them “Not the same person” (they will not be suggested again).',
       pairLabel: '“{{a}}” and “{{b}}”',
+      fieldLabel: '{{label}}: ',
       merge: 'Merge…',
       notDuplicate: 'Not the same person',
       dismissed: 'Marked “{{a}}” and “{{b}}” as different people',

@@ -341,6 +341,7 @@ export const directory = {
     duplicates: {
       intro: '发现 {{count}} 对可能重复的成员。核对后合并，或标记为“不是同一个人”（之后不再提示）。',
       pairLabel: '“{{a}}”与“{{b}}”',
+      fieldLabel: '{{label}}：',
       merge: '合并…',
       notDuplicate: '不是同一个人',
       dismissed: '已标记“{{a}}”与“{{b}}”不是同一个人',
