@@ -1,7 +1,7 @@
 import type { MenuCommand } from '../../shared/contract/channels.ts';
 
 /** The sections in the navigation, in the order of their Ctrl/Cmd+digit shortcuts. */
-export const SECTIONS = ['groups', 'backups', 'settings', 'import', 'members'] as const;
+export const SECTIONS = ['groups', 'members', 'import', 'backups', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** What a key press asks for: one of the menu's commands, or a section to show. */

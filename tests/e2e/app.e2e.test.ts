@@ -283,7 +283,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
 
   it('backs up now, then restores that backup after more changes', async () => {
     await blurField();
-    await page.keyboard.press('Control+2');
+    await page.keyboard.press('Control+4');
     await visible(page.getByRole('heading', { name: '备份与历史' }));
     await page.getByRole('button', { name: '立即备份' }).first().click();
     await visible(toast('备份完成'));
@@ -305,7 +305,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     await page.getByRole('tooltip').filter({ hasText: '删除社群“晨跑打卡群”？' }).getByRole('button', { name: '删除' }).click();
     await gone(groupRow('晨跑打卡群'));
 
-    await page.keyboard.press('Control+2');
+    await page.keyboard.press('Control+4');
     await manualRow.getByRole('button', { name: '恢复' }).click();
     const confirm = page.getByRole('dialog').filter({ hasText: '恢复前会先自动备份当前数据' });
     await visible(confirm);
@@ -320,7 +320,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
   });
 
   it('switches to English, remembers it, and switches the theme', async () => {
-    await page.keyboard.press('Control+3');
+    await page.keyboard.press('Control+5');
     await visible(page.getByRole('heading', { name: '设置' }));
     await shot('zh-CN-settings');
     await page.getByText('English', { exact: true }).click();
@@ -331,7 +331,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     await visible(page.getByRole('heading', { name: 'Groups' }));
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
-    await page.keyboard.press('Control+3');
+    await page.keyboard.press('Control+5');
     // The colour painted in the empty bottom-right corner of the window.
     const background = async () =>
       String(
@@ -351,7 +351,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     await shot('en-settings-dark');
     await page.keyboard.press('Control+1');
     await shot('en-groups-list-dark');
-    await page.keyboard.press('Control+3');
+    await page.keyboard.press('Control+5');
     await page.getByText('Light', { exact: true }).click();
     await expect.poll(background).toBe(lightBackground);
     await shot('en-settings');
@@ -395,7 +395,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     await page.keyboard.press('Escape');
     await gone(help);
 
-    await page.keyboard.press('Control+2');
+    await page.keyboard.press('Control+4');
     await visible(page.getByRole('heading', { name: 'Backups & history' }));
     await visible(page.getByText('Manual', { exact: true }));
     await visible(page.getByText('Recent changes', { exact: true }));
@@ -445,7 +445,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
   });
 
   it('switches back to Chinese', async () => {
-    await page.keyboard.press('Control+3');
+    await page.keyboard.press('Control+5');
     await page.getByText('中文', { exact: true }).click();
     await visible(page.getByRole('heading', { name: '设置' }));
     await visible(page.getByRole('menuitem', { name: /社群/ }));

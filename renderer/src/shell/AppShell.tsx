@@ -32,9 +32,8 @@ const SECTION_ICONS: Record<Section, ReactNode> = {
   members: <ContactsOutlined />,
 };
 
-/** The work sections first, then import, backups and settings; each keeps the Ctrl+digit of its place in SECTIONS. */
-const TRAILING_SECTIONS: readonly Section[] = ['import', 'backups', 'settings'];
-const NAV_ORDER: readonly Section[] = [...SECTIONS.filter((key) => !TRAILING_SECTIONS.includes(key)), ...TRAILING_SECTIONS];
+/** The navigation lists the sections in the order of their Ctrl+digit shortcuts: what you see is what you press. */
+const NAV_ORDER: readonly Section[] = SECTIONS;
 
 interface Props {
   settings: Settings;
