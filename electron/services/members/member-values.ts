@@ -231,16 +231,16 @@ export function mergeDraft(existing: MemberValues, incoming: MemberValues, mode:
   }
   if (incoming.nickname !== null && incoming.nickname !== existing.nickname) {
     if (existing.nickname === null || mode === 'overwrite') {
-      addAlias(next, existing.nickname);
       next.nickname = incoming.nickname;
+      addAlias(next, existing.nickname);
     } else addAlias(next, incoming.nickname);
   }
   // The display name follows real data: a stand-in (a phone shown as the name) gives way to a name.
   const incomingHasName = incoming.display_name !== incoming.phone && incoming.display_name !== incoming.wechat_id && incoming.display_name !== incoming.email;
   if (incomingHasName && incoming.display_name !== existing.display_name) {
     if (isStandInName(existing) || mode === 'overwrite') {
-      if (!isStandInName(existing)) addAlias(next, existing.display_name);
       next.display_name = incoming.display_name;
+      if (!isStandInName(existing)) addAlias(next, existing.display_name);
     } else addAlias(next, incoming.display_name);
   }
   if (incoming.custom_json !== null) {
