@@ -259,6 +259,15 @@ describe('member directory (zh-CN first)', () => {
     const profile = drawer('张伟');
     await visible(profile.getByText('所在社群'));
     await visible(profile.getByText('上海'));
+    await profile.getByRole('button', { name: /加入社群/ }).click();
+    const membership = page.getByRole('dialog').filter({ hasText: '把“张伟”加入社群' });
+    await membership.getByLabel('社群', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click();
+    await membership.getByLabel('群昵称').fill('伟哥');
+    await shot('zh-CN-membership');
+    await membership.getByRole('button', { name: '保存' }).click();
+    await visible(toast(/已保存“张伟”在“.+”的群成员信息/));
+    await visible(profile.getByText('伟哥'));
     await shot('zh-CN-profile');
     await profile.locator('.ant-drawer-extra').getByRole('button', { name: /编辑/ }).click();
     const form = drawer('编辑成员“张伟”');
