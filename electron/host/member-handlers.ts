@@ -29,11 +29,13 @@ import { progressReporter } from './job-progress.ts';
 
 /** Members the "load sample data" button makes: a living directory at once, loaded in a second or two. */
 export const SAMPLE_MEMBER_COUNT = 3_000;
-/**
- * Import rows between the store's yields to the event loop: small enough that a directory page asked
- * for during a big import waits a few milliseconds, not a second.
- */
+/** Import rows between the store's progress reports and cancel checks. */
 export const IMPORT_CHUNK_ROWS = 500;
+/**
+ * At most this long reading and storing rows before the host's thread turns to other calls: a
+ * directory page asked for during a big import waits a few milliseconds, not the whole import.
+ */
+export const IMPORT_SLICE_MS = 8;
 
 export type MemberHostOp =
   | 'members.window'
@@ -162,7 +164,7 @@ export function createMemberHandlers(state: HostState, emit: Emit): Pick<HostHan
           total = size;
           report(done, size);
         });
-        const outcome = await commitImportFile(store(), opened, { policy, signal, chunkSize: IMPORT_CHUNK_ROWS });
+        const outcome = await commitImportFile(store(), opened, { policy, signal, chunkSize: IMPORT_CHUNK_ROWS, yieldEveryMs: IMPORT_SLICE_MS });
         report(total, total);
         return outcome.result;
       }),

@@ -67,7 +67,16 @@ export interface ExportMembersOptions {
 export async function exportMembers(reader: MemberReader, options: ExportMembersOptions): Promise<{ path: string; rows: number }> {
   const filter = options.filter ?? {};
   const total = countMembers(reader, filter);
-  const t: Translate = (key) => translate(options.language, key);
+  // Gender and stage words repeat on every row: translated once each.
+  const words = new Map<string, string>();
+  const t: Translate = (key) => {
+    let word = words.get(key);
+    if (word === undefined) {
+      word = translate(options.language, key);
+      words.set(key, word);
+    }
+    return word;
+  };
   const signal = options.signal;
   const throwIfCancelled = () => {
     if (signal?.aborted) throw appFailure('CANCELLED', 'errors.cancelled');

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { DuplicatePolicy, ImportProblem, MemberImportResult, MemberImportRow } from '../../../shared/domain/member.ts';
 import type { ImportCounts, ImportSettings, ResolvedImportSettings } from '../../../shared/domain/members/import-types.ts';
 import { columnName, type ColumnMapping } from '../../../shared/domain/members/mapping/column-mapping.ts';
@@ -79,8 +80,16 @@ export interface CommitImportFileOptions {
   signal?: AbortSignal;
   /** Rows between the store's progress reports, cancel checks and yields to the event loop. */
   chunkSize?: number;
+  /**
+   * Yield to the event loop once this much time went into reading and storing rows since the last
+   * turn (default: only the store's own yields). The service host sets it so that a big import never
+   * holds its thread for long: the window's other calls are answered in between.
+   */
+  yieldEveryMs?: number;
   now?: string;
 }
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Streams the opened file's rows into one import transaction; cancel (signal) rolls everything back. */
 export async function commitImportFile(store: MemberStore, opened: OpenedImportFile, options: CommitImportFileOptions): Promise<ImportFileOutcome> {
@@ -88,8 +97,14 @@ export async function commitImportFile(store: MemberStore, opened: OpenedImportF
   const readerProblems: ImportProblem[] = [];
   const readerCounts: Record<string, number> = {};
   let rejectedRows = 0;
+  const yieldEvery = options.yieldEveryMs;
+  let turnStarted = performance.now();
   async function* rows(): AsyncGenerator<MemberImportRow> {
     for await (const row of session.rows()) {
+      if (yieldEvery !== undefined && performance.now() - turnStarted >= yieldEvery) {
+        await yieldToEventLoop();
+        turnStarted = performance.now();
+      }
       for (const problem of row.problems) readerProblems.push(problem);
       if (row.draft === null) rejectedRows += 1;
       else yield { row: row.row, draft: row.draft };
