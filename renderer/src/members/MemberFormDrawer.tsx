@@ -192,7 +192,9 @@ function MemberEditForm({ profile, tags, onCancel, onSaved }: { profile: MemberP
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === 'CONFLICT' && appError.messageKey === 'directory.errors.duplicateMember') {
-        confirmDuplicates(fields, errorText(t, appError));
+        const exact = duplicates.filter((match) => match.reasons.some((reason) => EXACT_REASONS.has(reason)));
+        const names = exact.length > 0 ? exact.map((match) => match.member.displayName).join('、') : String(appError.params?.names ?? '');
+        confirmDuplicates(fields, t('directory.form.duplicateConfirmBody', { names }));
         return;
       }
       const issues = (appError.issues ?? []).map((issue) => (issue.path.startsWith('customFields') ? { ...issue, path: 'custom' } : issue));
@@ -221,11 +223,7 @@ function MemberEditForm({ profile, tags, onCancel, onSaved }: { profile: MemberP
       applyFieldIssues(form, t, toFieldIssues(parsed.error), FIELD_NAMES);
       return;
     }
-    const exact = duplicates.filter((match) => match.reasons.some((reason) => EXACT_REASONS.has(reason)));
-    if (exact.length > 0) {
-      confirmDuplicates(parsed.data, t('directory.form.duplicateConfirmBody', { names: exact.map((match) => match.member.displayName).join('、') }));
-      return;
-    }
+    // The host checks the fields first and refuses a duplicate (CONFLICT) only once they are right; then it asks.
     await send(parsed.data, false);
   };
 
