@@ -350,7 +350,7 @@ function MemberEditForm({ profile, tags, onCancel, onSaved }: { profile: MemberP
       <Flex
         justify="flex-end"
         gap={8}
-        style={{ position: 'sticky', bottom: 0, background: token.colorBgElevated, padding: '12px 0 16px', borderTop: `1px solid ${token.colorSplit}` }}
+        style={{ position: 'sticky', bottom: 0, zIndex: 2, background: token.colorBgElevated, padding: '12px 0 16px', borderTop: `1px solid ${token.colorSplit}` }}
       >
         <Button onClick={onCancel}>{t('common.cancel')}</Button>
         <Button type="primary" htmlType="submit" loading={saving}>
