@@ -10,11 +10,11 @@ import { exportMembers } from '../services/exports/member-export.ts';
 import { exportImportProblems } from '../services/exports/problem-export.ts';
 import { writeWorkspaceLanguage } from '../services/exports/workspace-language.ts';
 import { commitImportFile, openImportFile } from '../services/member-io/import-file.ts';
+import { previewImportFile } from '../services/member-io/preview-file.ts';
 import { addMembersToGroup, deleteMembers, removeMembersFromGroup, setMembersStage, tagMembers, untagMembers } from '../services/members/bulk-actions.ts';
 import { getDirectoryWindow, listFilterOptions } from '../services/members/directory-queries.ts';
 import { dismissDuplicate, findDuplicatePairs, findDuplicatesFor } from '../services/members/duplicates.ts';
 import { listImportBatches, listImportTemplates, saveImportTemplate, undoImport } from '../services/members/import-history.ts';
-import { previewImport } from '../services/members/import/index.ts';
 import { createMember, saveMembership, updateMember } from '../services/members/member-commands.ts';
 import { memberEditFromForm, normaliseMemberForm } from '../services/members/member-form.ts';
 import { getMemberProfile } from '../services/members/member-queries.ts';
@@ -155,7 +155,7 @@ export function createMemberHandlers(state: HostState, emit: Emit): Pick<HostHan
     'importer.templates': async () => listImportTemplates(reader()),
     'importer.saveTemplate': async ({ name, mapping }) => saveImportTemplate(store(), name, mapping),
 
-    'importer.readPreview': async ({ path, settings }) => previewImport(path, settings),
+    'importer.readPreview': async ({ path, settings }) => previewImportFile(reader(), path, settings, { yieldEveryMs: IMPORT_SLICE_MS }),
     'importer.runCommit': async ({ jobId, path, settings, policy }) =>
       state.runJob(jobId, async (signal) => {
         const report = progressReporter(emit, jobId, 'jobs.phase.import');

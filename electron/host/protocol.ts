@@ -1,7 +1,8 @@
 import type { ChannelName, ChannelOutput, ChannelParsedInput, EventName, EventPayloads, HostChannelName } from '../../shared/contract/channels.ts';
 import type { Result } from '../../shared/contract/result.ts';
 import type { DuplicatePolicy, MemberFilter, MemberImportResult, MemberSort } from '../../shared/domain/member.ts';
-import type { ImportPreview, ImportSettings } from '../../shared/domain/members/import-types.ts';
+import type { ImportPreviewWithEstimate } from '../../shared/contract/member-channels.ts';
+import type { ImportSettings } from '../../shared/domain/members/import-types.ts';
 import type { Language, WorkspaceInfo } from '../../shared/domain/workspace.ts';
 
 /**
@@ -13,7 +14,7 @@ export interface InternalOps {
   'workspace.copyTo': { input: { path: string }; output: { path: string } };
   /** Keeps the app's language in the workspace (app_meta "language"), for exports made without the app (CLI). */
   'workspace.setLanguage': { input: { language: Language }; output: null };
-  'importer.readPreview': { input: { path: string; settings: ImportSettings }; output: ImportPreview };
+  'importer.readPreview': { input: { path: string; settings: ImportSettings }; output: ImportPreviewWithEstimate };
   /** A job: progress events for jobId, cancel through jobs.cancel (rolled back). */
   'importer.runCommit': { input: { jobId: string; path: string; settings: ImportSettings; policy: DuplicatePolicy }; output: MemberImportResult };
   'importer.writeProblems': { input: { importId: number; path: string; language: Language }; output: { path: string; rows: number } };

@@ -44,6 +44,21 @@ export const bulkActionSchema = z.discriminatedUnion('kind', [
 ]);
 export type BulkAction = z.infer<typeof bulkActionSchema>;
 
+/**
+ * What a commit of the previewed file would do to the workspace as it is now (an estimate: the store
+ * decides row by row at commit time). Rows are deduplicated by phone, WeChat ID and e-mail, never by name.
+ */
+export interface ImportEstimate {
+  /** Rows that would make a new member. */
+  newMembers: number;
+  /** Rows reaching a member already in the workspace: updated (or unchanged) under update, skipped under skip. */
+  existingMembers: number;
+  /** Rows about a person an earlier row of the file already brings in (merged into that row's member). */
+  repeatedInFile: number;
+}
+
+export type ImportPreviewWithEstimate = ImportPreview & { estimate: ImportEstimate };
+
 /** A file the operator picked in the import dialog; the host reads only files picked this way. */
 export interface ChosenImportFile {
   path: string;
@@ -102,7 +117,7 @@ export const memberChannels = {
   'sample.remove': { side: 'host', input: empty, output: returns<{ members: number; groups: number }>() },
 
   'importer.chooseFile': { side: 'shell', input: empty, output: returns<ChosenImportFile | null>() },
-  'importer.preview': { side: 'shell', input: z.object({ path: z.string().min(1).max(4096), settings: importSettingsSchema }).strict(), output: returns<ImportPreview>() },
+  'importer.preview': { side: 'shell', input: z.object({ path: z.string().min(1).max(4096), settings: importSettingsSchema }).strict(), output: returns<ImportPreviewWithEstimate>() },
   'importer.commit': {
     side: 'shell',
     input: z.object({ jobId, path: z.string().min(1).max(4096), settings: importSettingsSchema, policy: z.enum(DUPLICATE_POLICIES) }).strict(),

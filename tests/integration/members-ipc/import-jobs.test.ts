@@ -51,6 +51,8 @@ describe('importer channels', SLOW, () => {
       expect(await host.value('importer.chooseFile', {})).toEqual({ path: roster, fileName: 'roster_wps.xlsx', sizeBytes: fs.statSync(roster).size });
       const preview = await host.value('importer.preview', { path: roster, settings: {} });
       expect(preview).toMatchObject({ headerRow: 4, counts: { dataRows: 103, importableRows: 103, problems: 0 }, mappingIssues: [] });
+      // What a commit would do: 100 people, three of them registered twice.
+      expect(preview.estimate).toEqual({ newMembers: 100, existingMembers: 0, repeatedInFile: 3 });
 
       const progress = recordProgress(host);
       const result = await host.value('importer.commit', { jobId: 'import-1', path: roster, settings: preview.settings, policy: 'fill-empty' });
@@ -62,6 +64,7 @@ describe('importer channels', SLOW, () => {
       expect(hasMessage('jobs.phase.import')).toBe(true);
       expect((await host.value('members.window', { filter: { search: '15900000159' }, start: 0, limit: 10 })).rows.map((row) => row.displayName)).toEqual(['郑思远']);
 
+      expect((await host.value('importer.preview', { path: roster, settings: preview.settings })).estimate).toEqual({ newMembers: 0, existingMembers: 100, repeatedInFile: 3 });
       const again = await host.value('importer.commit', { jobId: 'import-2', path: roster, settings: preview.settings, policy: 'overwrite' });
       expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 100, changeBatchId: null });
 
