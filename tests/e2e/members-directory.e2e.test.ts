@@ -272,14 +272,15 @@ describe('member directory (zh-CN first)', () => {
     await profile.locator('.ant-drawer-extra').getByRole('button', { name: /编辑/ }).click();
     const form = drawer('编辑成员“张伟”');
     await visible(form);
-    expect(await form.getByLabel('手机号').inputValue()).toBe('13912345678');
+    expect(await form.getByLabel('手机号').inputValue()).toBe('139 1234 5678');
     await form.getByLabel('城市').fill('杭州');
     await shot('zh-CN-form');
     await form.getByRole('button', { name: '保存修改' }).click();
     await gone(form);
     await visible(toast('已保存成员“张伟”'));
     await visible(profile.getByText('杭州'));
-    expect((await api('members.profile', { id: zhangWeiId })).member.city).toBe('杭州');
+    const saved = (await api('members.profile', { id: zhangWeiId })).member;
+    expect([saved.city, saved.phone, saved.phoneOriginal]).toEqual(['杭州', '13912345678', '139 1234 5678']);
     await closeDrawer();
   });
 

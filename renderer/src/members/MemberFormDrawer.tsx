@@ -41,7 +41,8 @@ function toFormValues(profile: MemberProfile | null): FormValues {
     displayName: text('displayName'),
     realName: text('realName'),
     nickname: text('nickname'),
-    phone: member?.phoneOriginal && !member.phone ? member.phoneOriginal : text('phone'),
+    // The phone as it was written (the host keeps it beside the normalised number), so saving keeps it.
+    phone: member?.phoneOriginal ?? text('phone'),
     wechatId: text('wechatId'),
     email: text('email'),
     ageBand: text('ageBand'),
