@@ -9,6 +9,13 @@ type Listener = (payload: unknown) => void;
 /** The default worker entry: the TypeScript source, run by Node 24's type stripping. Electron passes its bundle. */
 export const SOURCE_WORKER_URL = new URL('./worker.ts', import.meta.url);
 
+/**
+ * V8's young generation for the host worker. Imports allocate a lot of short-lived objects; with
+ * V8's default (tens of MB) the process grew past 450 MB importing a million-row CSV, with 8 MB it
+ * stays near 330 MB, at no measurable cost in speed.
+ */
+export const HOST_YOUNG_GENERATION_MB = 8;
+
 export interface StartHostOptions extends HostStartOptions {
   workerUrl?: URL | string;
 }
@@ -40,7 +47,7 @@ export class ServiceHostClient {
   /** Starts a host on a workspace; rejects with the workspace's AppError when it cannot be opened. */
   static async start(options: StartHostOptions): Promise<ServiceHostClient> {
     const { workerUrl, ...workerOptions } = options;
-    const worker = new Worker(workerUrl ?? SOURCE_WORKER_URL, { workerData: workerOptions });
+    const worker = new Worker(workerUrl ?? SOURCE_WORKER_URL, { workerData: workerOptions, resourceLimits: { maxYoungGenerationSizeMb: HOST_YOUNG_GENERATION_MB } });
     const ready = await new Promise<Result<WorkspaceInfo>>((resolve, reject) => {
       const onMessage = (message: { type: string; result?: Result<WorkspaceInfo> }) => {
         if (message.type !== 'ready' || !message.result) return;

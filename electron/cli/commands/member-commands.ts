@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import type { DuplicatePolicy } from '../../../shared/domain/member.ts';
-import type { ImportFileOutcome, OpenedImportFile } from '../../services/member-io/import-file.ts';
+import type { ImportFileOutcome } from '../../services/member-io/import-file.ts';
+import { problemText } from '../../services/member-io/problem-text.ts';
 import { CliFailure, EXIT_USAGE, flag, optionalString, requireString, usageError, withWorkspace, workspacePathOf, type CommandContext } from '../cli-context.ts';
 import type { CommandSpec } from '../command-spec.ts';
 
@@ -33,17 +34,13 @@ export interface ImportSummary {
  * The import and export services load ExcelJS, the pinyin dictionary and the readers: loaded when a
  * member command runs, so `--help`, `stats` or `groups list` do not pay for them.
  */
-const services = async () => {
-  const [importFile, memberExport, problemExport, language] = await Promise.all([
-    import('../../services/member-io/import-file.ts'),
-    import('../../services/exports/member-export.ts'),
-    import('../../services/exports/problem-export.ts'),
-    import('../../services/exports/workspace-language.ts'),
-  ]);
-  return { ...importFile, ...memberExport, ...problemExport, ...language };
+const exportServices = async () => {
+  const [memberExport, language] = await Promise.all([import('../../services/exports/member-export.ts'), import('../../services/exports/workspace-language.ts')]);
+  return { ...memberExport, ...language };
 };
+const importWorker = () => import('../import-worker.ts');
 
-export function importSummary(ctx: CommandContext, outcome: ImportFileOutcome, problemText: (language: CommandContext['language'], problem: ImportFileOutcome['problems'][number]) => string): ImportSummary {
+export function importSummary(ctx: CommandContext, outcome: ImportFileOutcome): ImportSummary {
   const { result } = outcome;
   return {
     created: result.created,
@@ -96,24 +93,15 @@ export const memberCommands: CommandSpec[] = [
       const policy = policyOf(ctx);
       const sheet = optionalString(ctx, 'sheet');
       if (!fs.existsSync(workspace)) throw new CliFailure('errors.workspaceNotFound', { path: workspace });
-      const { openImportFile, commitImportFile, problemText } = await services();
-      // The file first: one that cannot be read is refused before the workspace is even opened.
-      let opened: OpenedImportFile;
-      try {
-        opened = await openImportFile(file, sheet === undefined ? {} : { sheet });
-      } catch (error) {
-        throw unreadable(ctx, error);
-      }
+      const { runImportInWorker, ImportFailure } = await importWorker();
+      // The worker reads the file first: one that cannot be read is refused before the workspace is opened.
       let outcome: ImportFileOutcome;
       try {
-        // One transaction: damage found further into the file rolls everything back.
-        outcome = await withWorkspace(workspace, 'write', (open) => commitImportFile(open, opened, { policy }));
+        outcome = await runImportInWorker({ file, workspace, policy, ...(sheet === undefined ? {} : { sheet }) });
       } catch (error) {
-        throw unreadable(ctx, error);
-      } finally {
-        await opened.session.close();
+        throw unreadable(ctx, error instanceof ImportFailure ? error.thrown : error);
       }
-      const summary = importSummary(ctx, outcome, problemText);
+      const summary = importSummary(ctx, outcome);
       if (flag(ctx, 'json')) ctx.printJson(summary);
       else printSummary(ctx, file, summary);
     },
@@ -127,7 +115,7 @@ export const memberCommands: CommandSpec[] = [
       const out = path.resolve(requireString(ctx, 'out'));
       const same = (a: string, b: string) => path.resolve(a) === path.resolve(b);
       if ([workspace, `${workspace}-wal`, `${workspace}-shm`].some((file) => same(file, out))) throw usageError('cli.errors.sameFile');
-      const { exportMembers, readWorkspaceLanguage } = await services();
+      const { exportMembers, readWorkspaceLanguage } = await exportServices();
       const written = await withWorkspace(workspace, 'read', (open) => exportMembers(open, { path: out, sort: { field: 'createdAt', direction: 'asc' }, language: readWorkspaceLanguage(open.sqlite) }));
       ctx.print(ctx.t('cli.done.membersExported', { rows: written.rows, out }));
     },

@@ -12,13 +12,10 @@ import { getImportBatch, getImportProblems } from '../members/import-history.ts'
 import { openImport } from '../members/import/index.ts';
 import type { MemberReader } from '../members/member-store.ts';
 import { isImportFileRecord, withFileColumns, type ImportFileRecord } from '../member-io/import-file.ts';
+import { problemText } from '../member-io/problem-text.ts';
 import { writeXlsxTable, type ExportCell, type ExportColumn } from './xlsx-table-writer.ts';
 
-/** One problem in the operator's words: "手机号：“123”只有 3 位数字…". */
-export function problemText(language: Language, problem: ImportProblem): string {
-  const message = translate(language, problem.messageKey, { value: problem.value, column: problem.column, ...problem.params });
-  return problem.column === '' ? message : `${problem.column}: ${message}`;
-}
+export { problemText };
 
 function byRow(problems: readonly ImportProblem[]): Map<number, ImportProblem[]> {
   const rows = new Map<number, ImportProblem[]>();

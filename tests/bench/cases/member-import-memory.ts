@@ -19,7 +19,8 @@ function runChild(mode: 'import' | 'baseline', file: string, database: string): 
 
 /**
  * Importing a 1,000,000-row CSV: the peak resident memory of the process doing it (target ≤ 400 MB),
- * measured in a child process that does nothing else, and its time against a baseline child
+ * measured in a child process that does nothing else but run the import job in the service host
+ * worker as the app does, and its time against a baseline child
  * (csv-parse streaming + better-sqlite3 upsert by phone, one transaction). Peak RSS of both is in
  * params (the harness tables times). One round by default: a round is minutes long.
  */

@@ -1,0 +1,96 @@
+/**
+ * `import members` runs its import in a worker thread with the service host's memory settings (a small
+ * V8 young generation), so a million-row file costs the CLI no more memory than the app. The worker
+ * opens the file first and the workspace only once the file reads well; what it throws comes back to
+ * the command as the same kind of error.
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { AppFailure, type AppError, type ErrorParams } from '../../shared/contract/result.ts';
+import type { DuplicatePolicy } from '../../shared/domain/member.ts';
+import { HOST_YOUNG_GENERATION_MB } from '../host/client.ts';
+import type { ImportFileOutcome } from '../services/member-io/import-file.ts';
+import { CliFailure, withWorkspace } from './cli-context.ts';
+
+export interface ImportJob {
+  file: string;
+  workspace: string;
+  sheet?: string;
+  policy: DuplicatePolicy;
+}
+
+type Thrown =
+  | { kind: 'app'; error: AppError }
+  | { kind: 'cli'; messageKey: string; params: ErrorParams; exitCode: number }
+  | { kind: 'other'; message: string; code?: string };
+
+/** Where the failure happened: reading the file, or storing into the workspace. */
+type Reply = { ok: true; outcome: ImportFileOutcome } | { ok: false; stage: 'file' | 'store'; thrown: Thrown };
+
+function describe(error: unknown): Thrown {
+  if (error instanceof AppFailure) return { kind: 'app', error: error.appError };
+  if (error instanceof CliFailure) return { kind: 'cli', messageKey: error.messageKey, params: error.params, exitCode: error.exitCode };
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+  return { kind: 'other', message: error instanceof Error ? error.message : String(error), ...(code === undefined ? {} : { code }) };
+}
+
+function revive(thrown: Thrown): Error {
+  if (thrown.kind === 'app') return new AppFailure(thrown.error);
+  if (thrown.kind === 'cli') return new CliFailure(thrown.messageKey, thrown.params, thrown.exitCode);
+  return Object.assign(new Error(thrown.message), thrown.code === undefined ? {} : { code: thrown.code });
+}
+
+export class ImportFailure extends Error {
+  readonly stage: 'file' | 'store';
+  /** What the worker threw, as the same kind of error. */
+  readonly thrown: Error;
+  constructor(stage: 'file' | 'store', thrown: Error) {
+    super(thrown.message);
+    this.name = 'ImportFailure';
+    this.stage = stage;
+    this.thrown = thrown;
+  }
+}
+
+/** Runs the import in a worker; rejects with ImportFailure (`thrown` is what the worker threw). */
+export function runImportInWorker(job: ImportJob): Promise<ImportFileOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: HOST_YOUNG_GENERATION_MB } });
+    let settled = false;
+    worker.once('message', (reply: Reply) => {
+      settled = true;
+      if (reply.ok) resolve(reply.outcome);
+      else reject(new ImportFailure(reply.stage, revive(reply.thrown)));
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(new ImportFailure('store', error));
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new ImportFailure('store', new Error(`the import stopped (exit code ${code})`)));
+    });
+  });
+}
+
+async function work(job: ImportJob): Promise<Reply> {
+  const { openImportFile, commitImportFile } = await import('../services/member-io/import-file.ts');
+  let opened;
+  try {
+    opened = await openImportFile(job.file, job.sheet === undefined ? {} : { sheet: job.sheet });
+  } catch (error) {
+    return { ok: false, stage: 'file', thrown: describe(error) };
+  }
+  try {
+    // One transaction: damage found further into the file rolls everything back.
+    const outcome = await withWorkspace(job.workspace, 'write', (workspace) => commitImportFile(workspace, opened, { policy: job.policy }));
+    return { ok: true, outcome };
+  } catch (error) {
+    return { ok: false, stage: 'store', thrown: describe(error) };
+  } finally {
+    await opened.session.close();
+  }
+}
+
+if (!isMainThread && parentPort && (workerData as { file?: unknown } | null)?.file !== undefined) {
+  const port = parentPort;
+  port.postMessage(await work(workerData as ImportJob));
+}
