@@ -15,6 +15,7 @@ export interface DirectoryCacheEntry {
   ids?: number[];
   /** The filter's own indexes deliver the rows in sort order (no temporary sort). */
   driveOrdered?: boolean;
+
 }
 
 const MAX_ENTRIES = 8;
