@@ -148,9 +148,9 @@ export function createShellHandlers(context: ShellContext): ShellHandlers {
     'importer.commit': async ({ jobId, path: filePath, settings: importSettings, policy }) =>
       callHost('importer.runCommit', { jobId, path: chosenImportFile(filePath), settings: importSettings, policy }),
     'importer.exportProblems': async ({ importId }) => {
+      // Named after the imported file when it is among the recent imports; the host checks the id itself.
       const batch = (await callHost('importer.history', {})).find((entry) => entry.id === importId);
-      if (batch === undefined) throw appFailure('NOT_FOUND', 'directory.errors.importNotFound', { id: importId });
-      const base = path.parse(batch.fileName).name;
+      const base = batch === undefined ? `#${importId}` : path.parse(batch.fileName).name;
       const chosen = await platform.chooseExportPath(safeFileName(t('exports.problems.fileName', { file: base })), 'problems');
       if (chosen === null) return null;
       return callHost('importer.writeProblems', { importId, path: await exportTarget(chosen), language: language() });
