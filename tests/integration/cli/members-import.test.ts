@@ -5,11 +5,12 @@
  * GB18030 CSV overlaps the roster by phone for 40 people. Every data row is counted once: created,
  * updated or skipped.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../../electron/db/workspace.ts';
-import { sha256File, snapshotFolder, withRawDb } from '../../helpers/files.ts';
+import { quickCheck, sha256File, snapshotFolder, withRawDb } from '../../helpers/files.ts';
 import { useTempDirs } from '../../helpers/temp-dirs.ts';
 import { cli, failureLine, npmCli, REPO_ROOT } from './run-cli.ts';
 
@@ -171,5 +172,35 @@ describe('import members: files that cannot be read', SLOW, () => {
     expect(failureLine(noWorkspace)).toContain('missing.sqlite');
     expect(fs.existsSync(path.join(dir, 'missing.sqlite'))).toBe(false);
     expect(memberCount(workspace)).toBe(0);
+  });
+});
+
+describe('import members: killed mid-import', SLOW, () => {
+  it('leaves a workspace that passes the integrity check and holds nothing of the batch', async () => {
+    const dir = tempDir();
+    const workspace = await emptyWorkspace(path.join(dir, 'w.sqlite'));
+    await importJson(path.join(FIXTURES, 'members_en.csv'), workspace);
+    const file = path.join(dir, 'big.csv');
+    const lines = ['姓名,手机号,城市'];
+    for (let index = 0; index < 150_000; index += 1) lines.push(`成员${index},${13_700_000_000 + index},杭州`);
+    fs.writeFileSync(file, lines.join('\n'));
+
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'electron/cli/main.ts'), 'import', 'members', file, '--workspace', workspace], { stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // Killed once the import's transaction is writing: its pages are going to the WAL.
+    const wal = `${workspace}-wal`;
+    for (let waited = 0; waited < 120_000; waited += 50) {
+      if (fs.existsSync(wal) && fs.statSync(wal).size > 2 * 1024 * 1024) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(fs.statSync(wal).size).toBeGreaterThan(2 * 1024 * 1024);
+    child.kill('SIGKILL');
+    await exited;
+
+    expect(quickCheck(workspace)).toEqual(['ok']);
+    expect(memberCount(workspace)).toBe(15);
+    expect(withRawDb(workspace, (sqlite) => sqlite.prepare('SELECT file_name FROM import_batches').pluck().all())).toEqual(['members_en.csv']);
+    const check = await cli('check', '--workspace', workspace);
+    expect(check.code).toBe(0);
   });
 });
