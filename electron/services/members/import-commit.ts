@@ -490,8 +490,12 @@ class ImportRun {
 
 const MEMBERSHIP_JSON = `json_object('id', s.id, 'member_id', s.member_id, 'group_id', s.group_id, 'role', s.role, 'group_nickname', s.group_nickname, 'joined_on', s.joined_on, 'left_on', s.left_on, 'created_at', s.created_at, 'updated_at', s.updated_at)`;
 
-/** New members written per multi-row INSERT (and the most the import holds in memory before writing). */
-const PENDING_CHUNK = 1_000;
+/**
+ * New members written per multi-row INSERT (and the most the import holds in memory before writing).
+ * 250, not 1,000: each write blocks the host's thread, and at 1,000 a directory read during a 100k
+ * import waited ~50 ms per chunk (pauses over 40 ms fell from 96 to 5, at the same import speed).
+ */
+const PENDING_CHUNK = 250;
 
 interface PendingMember {
   values: MemberValues;
