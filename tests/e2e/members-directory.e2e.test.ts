@@ -13,6 +13,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels.ts';
 import { startTestHost, type TestHost } from './test-host.ts';
+import { EMPTY_MEMBER_FORM } from '../../shared/domain/members/member-form.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
@@ -130,27 +131,6 @@ async function memberTotal(filter: ChannelInput<'members.window'>['filter']): Pr
   return (await api('members.window', { filter, start: 0, limit: 1 })).total;
 }
 
-const blank = {
-  displayName: '',
-  realName: '',
-  nickname: '',
-  phone: '',
-  wechatId: '',
-  email: '',
-  gender: null,
-  birthYear: null,
-  ageBand: '',
-  city: '',
-  occupation: '',
-  interests: '',
-  source: '',
-  joinedOn: '',
-  inviterId: null,
-  stage: null,
-  notes: '',
-  tags: [],
-  customFields: {},
-} satisfies ChannelInput<'members.create'>['fields'];
 
 let zhangWeiId = 0;
 let exportFile = '';
@@ -190,9 +170,9 @@ describe('member directory (zh-CN first)', () => {
 
   it('loads sample data with a progress dialog, marked as sample', async () => {
     // People the steps below look for, added through the same API the window uses.
-    zhangWeiId = (await api('members.create', { fields: { ...blank, displayName: '张伟', phone: '139 1234 5678', wechatId: 'zhangwei_e2e', city: '上海' } })).member.id;
-    await api('members.create', { fields: { ...blank, displayName: '李娜', phone: '13700001111', city: '成都' } });
-    await api('members.create', { fields: { ...blank, displayName: '李娜', phone: '+86 137-0000-1111', email: 'lina@example.com' }, allowDuplicates: true });
+    zhangWeiId = (await api('members.create', { fields: { ...EMPTY_MEMBER_FORM, displayName: '张伟', phone: '139 1234 5678', wechatId: 'zhangwei_e2e', city: '上海' } })).member.id;
+    await api('members.create', { fields: { ...EMPTY_MEMBER_FORM, displayName: '李娜', phone: '13700001111', city: '成都' } });
+    await api('members.create', { fields: { ...EMPTY_MEMBER_FORM, displayName: '李娜', phone: '+86 137-0000-1111', email: 'lina@example.com' }, allowDuplicates: true });
 
     await page.getByRole('button', { name: /载入示例数据/ }).click();
     await visible(toast(/已载入示例数据：3,000 位成员/));

@@ -33,3 +33,26 @@ export const memberFormSchema = z
   .strict();
 
 export type MemberForm = z.infer<typeof memberFormSchema>;
+
+/** A form with nothing filled in, the starting point for a manual add (and for tests that fill a field or two). */
+export const EMPTY_MEMBER_FORM: MemberForm = {
+  displayName: '',
+  realName: '',
+  nickname: '',
+  phone: '',
+  wechatId: '',
+  email: '',
+  gender: null,
+  birthYear: null,
+  ageBand: '',
+  city: '',
+  occupation: '',
+  interests: '',
+  source: '',
+  joinedOn: '',
+  inviterId: null,
+  stage: null,
+  notes: '',
+  tags: [],
+  customFields: {},
+};

@@ -9,7 +9,7 @@ import { openWorkspace } from '../../../electron/db/workspace.ts';
 import { commitImportFile, openImportFile } from '../../../electron/services/member-io/import-file.ts';
 import { createMember } from '../../../electron/services/members/member-commands.ts';
 import { memberEditFromForm } from '../../../electron/services/members/member-form.ts';
-import type { MemberForm } from '../../../shared/domain/members/member-form.ts';
+import { EMPTY_MEMBER_FORM } from '../../../shared/domain/members/member-form.ts';
 import { sha256File, withRawDb } from '../../helpers/files.ts';
 import { useTempDirs } from '../../helpers/temp-dirs.ts';
 import { readXlsx, values } from './read-xlsx.ts';
@@ -19,27 +19,6 @@ const tempDir = useTempDirs('community-desk-cli-export-');
 const FIXTURES = path.resolve(REPO_ROOT, '..', 'shared', 'fixtures');
 const SLOW = { timeout: 180_000 };
 
-const BLANK_FORM: MemberForm = {
-  displayName: '',
-  realName: '',
-  nickname: '',
-  phone: '',
-  wechatId: '',
-  email: '',
-  gender: null,
-  birthYear: null,
-  ageBand: '',
-  city: '',
-  occupation: '',
-  interests: '',
-  source: '',
-  joinedOn: '',
-  inviterId: null,
-  stage: null,
-  notes: '',
-  tags: [],
-  customFields: {},
-};
 
 /** The roster and the English list imported, plus members whose text a spreadsheet could take for a formula. */
 async function workspaceWithMembers(file: string): Promise<number> {
@@ -48,8 +27,8 @@ async function workspaceWithMembers(file: string): Promise<number> {
     for (const name of ['roster_wps.xlsx', 'members_en.csv']) {
       await commitImportFile(workspace, await openImportFile(path.join(FIXTURES, name)), { policy: 'overwrite' });
     }
-    await createMember(workspace, memberEditFromForm({ ...BLANK_FORM, displayName: '=HYPERLINK("http://x","点我")', phone: '+44 20 7946 0958', city: '@SUM(A1)', tags: ['-1', 'KOL'] }));
-    await createMember(workspace, memberEditFromForm({ ...BLANK_FORM, realName: '李四', phone: '00861390013 9000', joinedOn: '2025-02-28' }));
+    await createMember(workspace, memberEditFromForm({ ...EMPTY_MEMBER_FORM, displayName: '=HYPERLINK("http://x","点我")', phone: '+44 20 7946 0958', city: '@SUM(A1)', tags: ['-1', 'KOL'] }));
+    await createMember(workspace, memberEditFromForm({ ...EMPTY_MEMBER_FORM, realName: '李四', phone: '00861390013 9000', joinedOn: '2025-02-28' }));
     return (workspace.sqlite.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
   } finally {
     await workspace.close();

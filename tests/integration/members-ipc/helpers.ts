@@ -1,35 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MemberForm } from '../../../shared/domain/members/member-form.ts';
+import { EMPTY_MEMBER_FORM, type MemberForm } from '../../../shared/domain/members/member-form.ts';
 import { MESSAGES } from '../../../shared/i18n/translate.ts';
 import { withRawDb } from '../../helpers/files.ts';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures');
 
-export const BLANK_FORM: MemberForm = {
-  displayName: '',
-  realName: '',
-  nickname: '',
-  phone: '',
-  wechatId: '',
-  email: '',
-  gender: null,
-  birthYear: null,
-  ageBand: '',
-  city: '',
-  occupation: '',
-  interests: '',
-  source: '',
-  joinedOn: '',
-  inviterId: null,
-  stage: null,
-  notes: '',
-  tags: [],
-  customFields: {},
-};
 
 export function form(fields: Partial<MemberForm>): MemberForm {
-  return { ...BLANK_FORM, ...fields };
+  return { ...EMPTY_MEMBER_FORM, ...fields };
 }
 
 /** Whether an i18n key has a text in both languages. */
