@@ -2,6 +2,7 @@ import path from 'node:path';
 import type Sqlite from 'better-sqlite3';
 import type { MemberDraft, MemberEdit, MemberImportRow } from '../../../shared/domain/member.ts';
 import { openWorkspace, type Workspace } from '../../../electron/db/workspace.ts';
+import { emptyDraft } from '../../../shared/domain/members/draft.ts';
 
 export const NOW = '2026-03-01T08:00:00.000Z';
 
@@ -13,30 +14,7 @@ export async function newWorkspace(dir: string, name = 'members.sqlite'): Promis
 /** A draft as the import engineer's normalisers hand it over; every field empty unless given. */
 export function draft(fields: Partial<Omit<MemberDraft, 'phone'>> & { phone?: string | null } = {}): MemberDraft {
   const { phone, ...rest } = fields;
-  return {
-    displayName: null,
-    realName: null,
-    nickname: null,
-    phone: phone === undefined || phone === null ? null : { value: phone, original: phone },
-    wechatId: null,
-    email: null,
-    gender: null,
-    birthYear: null,
-    ageBand: null,
-    city: null,
-    occupation: null,
-    interests: null,
-    source: null,
-    joinedOn: null,
-    inviter: null,
-    stage: null,
-    tags: [],
-    notes: null,
-    group: null,
-    role: null,
-    customFields: {},
-    ...rest,
-  };
+  return { ...emptyDraft(), phone: phone === undefined || phone === null ? null : { value: phone, original: phone }, ...rest };
 }
 
 /** Import rows numbered as a spreadsheet would show them (header on row 1). */
