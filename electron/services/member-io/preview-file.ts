@@ -3,24 +3,14 @@
  * estimate of what a commit would do against the workspace as it is now: how many rows make new
  * members, how many reach members already there, how many repeat a person of an earlier row.
  */
-import { performance } from 'node:perf_hooks';
 import type { ImportEstimate, ImportPreviewWithEstimate } from '../../../shared/contract/member-channels.ts';
-import type { ImportProblem } from '../../../shared/domain/member.ts';
 import type { ImportRow, ImportSettings } from '../../../shared/domain/members/import-types.ts';
-import { openImport } from '../members/import/index.ts';
+import { previewImport, type PreviewOptions } from '../members/import/index.ts';
 import { KeyHashSet, keyHash } from '../members/key-hashes.ts';
 import { stmt, type MemberReader } from '../members/member-store.ts';
 
-export interface PreviewFileOptions {
-  /** Normalised rows to return (default 50). */
-  previewRows?: number;
-  /** Problems to list (default 10,000); counts.problems always has the full number. */
-  maxProblems?: number;
-  /** Yield to the event loop after this much work (the service host keeps answering meanwhile). */
-  yieldEveryMs?: number;
-}
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** How much of the file the preview lists, and how often it lets the host answer other calls. */
+export type PreviewFileOptions = Pick<PreviewOptions, 'previewRows' | 'maxProblems' | 'yieldEveryMs'>;
 
 /**
  * Classifies rows the way the store will (dedupe by phone, WeChat ID, e-mail; never by name). An
@@ -57,40 +47,14 @@ class Estimator {
 }
 
 export async function previewImportFile(reader: MemberReader, filePath: string, settings: ImportSettings, options: PreviewFileOptions = {}): Promise<ImportPreviewWithEstimate> {
-  const previewRows = options.previewRows ?? 50;
-  const maxProblems = options.maxProblems ?? 10_000;
-  const session = await openImport(filePath, settings, false);
-  const rows: ImportRow[] = [];
-  const problems: ImportProblem[] = [];
   const estimator = new Estimator(reader);
-  let turnStarted = performance.now();
-  try {
-    for await (const row of session.rows()) {
-      if (rows.length < previewRows) rows.push(row);
-      for (const problem of row.problems) if (problems.length < maxProblems) problems.push(problem);
+  const preview = await previewImport(filePath, {
+    ...settings,
+    ...options,
+    // A mapping with problems cannot be committed, so there is nothing to estimate.
+    onRow: (row, session) => {
       if (session.mappingIssues.length === 0) estimator.add(row);
-      if (options.yieldEveryMs !== undefined && performance.now() - turnStarted >= options.yieldEveryMs) {
-        await yieldToEventLoop();
-        turnStarted = performance.now();
-      }
-    }
-  } finally {
-    await session.close();
-  }
-  return {
-    source: session.source,
-    headerRow: session.headerRow,
-    headerDetected: session.headerDetected,
-    headers: session.headers,
-    mapping: session.mapping,
-    mappingIssues: session.mappingIssues,
-    dateOrders: session.dateOrders,
-    leadingRows: session.leadingRows,
-    rows,
-    problems,
-    problemsTruncated: session.counts.problems > problems.length,
-    counts: { ...session.counts },
-    settings: session.settings,
-    estimate: estimator.estimate,
-  };
+    },
+  });
+  return { ...preview, estimate: estimator.estimate };
 }
