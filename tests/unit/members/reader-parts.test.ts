@@ -112,6 +112,14 @@ describe('parseWorkbookParts', () => {
   it('finds the cell styles with CJK built-in date formats, unless the workbook redefines the id', () => {
     expect([...parseWorkbookParts(workbook, rels, styles).cjkDateStyles]).toEqual([1, 4]);
   });
+
+  it('finds the cell styles showing dates: built-in date ids, and the workbook’s own date codes (a redefined id by its code)', () => {
+    expect([...parseWorkbookParts(workbook, rels, styles).dateStyles]).toEqual([2, 3]);
+    const custom =
+      '<styleSheet><numFmts><numFmt numFmtId="164" formatCode="[$-F800]dddd, mmmm dd, yyyy"/><numFmt numFmtId="165" formatCode="#,##0&quot;元&quot;"/><numFmt numFmtId="166" formatCode="[Red]0.00"/></numFmts>' +
+      '<cellXfs><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="22"/><xf numFmtId="49"/></cellXfs></styleSheet>';
+    expect([...parseWorkbookParts(workbook, rels, custom).dateStyles]).toEqual([0, 3]);
+  });
 });
 
 describe('detectHeader', () => {

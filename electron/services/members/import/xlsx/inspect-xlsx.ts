@@ -7,7 +7,7 @@
  */
 import { open } from 'node:fs/promises';
 import { cancelled, importError } from '../errors.ts';
-import { cjkDateStyles, parseWorkbookParts, type SheetPart } from './workbook-parts.ts';
+import { cellDateStyles, parseWorkbookParts, type SheetPart } from './workbook-parts.ts';
 import { SheetScanner, TextTooLong, type MergedRange } from './sheet-scan.ts';
 import { DEFAULT_ZIP_LIMITS, inflateEntry, readSmallEntry, readZipDirectory, ZipProblem, type ZipEntry, type ZipLimits } from './zip-directory.ts';
 
@@ -24,6 +24,8 @@ export interface XlsxSurvey {
   sharedStrings: ZipEntry | null;
   styles: ZipEntry | null;
   date1904: boolean;
+  /** Cell styles (xf indexes) showing numbers as dates, and those using a CJK built-in date format. */
+  dateStyles: Set<number>;
   cjkDateStyles: Set<number>;
   limits: XlsxLimits;
 }
@@ -116,7 +118,7 @@ async function survey(filePath: string, size: number, limits: XlsxLimits, signal
     sharedStrings,
     styles,
     date1904: parts.date1904,
-    cjkDateStyles: stylesXml ? cjkDateStyles(stylesXml) : new Set(),
+    ...(stylesXml ? cellDateStyles(stylesXml) : { dateStyles: new Set<number>(), cjkDateStyles: new Set<number>() }),
     limits,
   };
 }

@@ -2,8 +2,7 @@
  * The few facts the importer needs from an xlsx's small XML parts, read with plain patterns (these parts
  * are machine-written and tiny): sheet names, order, visibility and part paths; where the shared strings
  * and styles are; the 1904 date system;
- * which cell styles use a CJK built-in date format (numFmtId 27–36, 50–58), which ExcelJS does not
- * recognise as dates because their format code depends on the reader's locale.
+ * which cell styles show numbers as dates.
  */
 
 export interface SheetPart {
@@ -19,11 +18,19 @@ export interface WorkbookParts {
   sharedStringsPath: string | null;
   stylesPath: string | null;
   date1904: boolean;
+  /** Cell style (xf) indexes whose number format is a date or time format (built-in or the workbook's own). */
+  dateStyles: Set<number>;
   /** Cell style (xf) indexes whose number format is a CJK built-in date format. */
   cjkDateStyles: Set<number>;
 }
 
-/** Built-in ids whose format code Excel picks by locale; in zh/ja/ko they are dates (or times). */
+/** Built-in date and time formats every locale shares (m/d/yy, d-mmm-yy, h:mm, [h]:mm:ss ...). */
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+
+/**
+ * Built-in ids whose format code Excel picks by locale; in zh/ja/ko they are dates (or times), though
+ * other readers (ExcelJS among them) take them for plain numbers.
+ */
 const CJK_DATE_FORMAT_IDS = new Set([27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
 function attribute(tag: string, name: string): string | null {
@@ -86,22 +93,30 @@ export function parseWorkbookParts(workbookXml: string, relsXml: string, stylesX
   const workbookPr = tags(workbookXml, 'workbookPr')[0] ?? '';
   const date1904Value = attribute(workbookPr, 'date1904');
   const date1904 = date1904Value === '1' || date1904Value === 'true';
-  return { sheets, sharedStringsPath, stylesPath, date1904, cjkDateStyles: stylesXml ? cjkDateStyles(stylesXml) : new Set() };
+  return { sheets, sharedStringsPath, stylesPath, date1904, ...(stylesXml ? cellDateStyles(stylesXml) : { dateStyles: new Set(), cjkDateStyles: new Set() }) };
 }
 
-/** Cell style (xf) indexes using a CJK built-in date format that the workbook does not redefine. */
-export function cjkDateStyles(stylesXml: string): Set<number> {
-  const custom = new Set<number>();
+/** Whether a format code shows a date or time: any of y m d h s b outside quoted text and [..] sections. */
+export function isDateFormatCode(code: string): boolean {
+  return /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/** The cell styles (xf indexes) that show numbers as dates, from styles.xml. */
+export function cellDateStyles(stylesXml: string): { dateStyles: Set<number>; cjkDateStyles: Set<number> } {
+  const custom = new Map<number, string>();
   for (const tag of tags(stylesXml, 'numFmt')) {
     const id = Number(attribute(tag, 'numFmtId'));
-    if (Number.isInteger(id)) custom.add(id);
+    if (Number.isInteger(id)) custom.set(id, attribute(tag, 'formatCode') ?? '');
   }
   const cellXfs = /<(?:[\w-]+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?cellXfs>/.exec(stylesXml)?.[1] ?? '';
-  const result = new Set<number>();
+  const dateStyles = new Set<number>();
+  const cjkDateStyles = new Set<number>();
   tags(cellXfs, 'xf').forEach((tag, index) => {
     const id = Number(attribute(tag, 'numFmtId') ?? '0');
-    // A workbook that defines its own code for one of these ids is read by that code, by ExcelJS.
-    if (CJK_DATE_FORMAT_IDS.has(id) && !custom.has(id)) result.add(index);
+    const code = custom.get(id);
+    // A workbook that defines its own code for an id is read by that code.
+    if (code !== undefined ? isDateFormatCode(code) : DATE_FORMAT_IDS.has(id)) dateStyles.add(index);
+    else if (code === undefined && CJK_DATE_FORMAT_IDS.has(id)) cjkDateStyles.add(index);
   });
-  return result;
+  return { dateStyles, cjkDateStyles };
 }
