@@ -17,7 +17,7 @@ import { inTransaction, maxId, stmt, type MemberStore } from './member-store.ts'
 import { clean, draftKeys, hasKeys, mergeDraft, sameValues, valuesFromDraft, valuesOfRow, type MemberKeys, type MemberValues } from './member-values.ts';
 import { KeyHashSet, keyHash, loadKeyHashes } from './key-hashes.ts';
 import { mergedKeyOwners } from './duplicates.ts';
-import { deferSearchIndex, indexMemberRange, reindexMembers, resumeSearchIndex } from './search-index.ts';
+import { indexMemberRange, reindexMembers, suspendSearchTriggers } from './search-index.ts';
 import { ensureTagIds, loadTagIds } from './tag-store.ts';
 
 export interface MemberImportInput {
@@ -117,6 +117,7 @@ class ImportRun {
   /** Keys ("p:phone", "w:wechat", "e:email") and key-less names of pending members → index in `pending`. */
   private pendingByKey = new Map<string, number>();
   private readonly statements;
+  private readonly restoreSearchTriggers: () => void;
 
   constructor(sqlite: Sqlite.Database, input: MemberImportInput, now: string) {
     this.sqlite = sqlite;
@@ -143,7 +144,7 @@ class ImportRun {
     this.tagIds = loadTagIds(sqlite);
     this.knownKeys = loadKeyHashes(sqlite);
     this.mergedKeys = mergedKeyOwners(sqlite);
-    deferSearchIndex(sqlite);
+    this.restoreSearchTriggers = suspendSearchTriggers(sqlite);
     const memberColumns = INSERTED_COLUMNS;
     this.statements = {
       findByKeys: sqlite.prepare(
@@ -154,9 +155,7 @@ class ImportRun {
       findKeyless: sqlite.prepare(
         `SELECT * FROM members WHERE name_pinyin = ? AND display_name = ? AND phone IS NULL AND wechat_key IS NULL AND email_key IS NULL AND import_id IS NOT NULL LIMIT 20`,
       ),
-      insertMany: sqlite.prepare(
-        `INSERT INTO members (${memberColumns.join(', ')}) SELECT ${memberColumns.map((_, index) => `value ->> ${index}`).join(', ')} FROM json_each(?)`,
-      ),
+      insertMember: sqlite.prepare(`INSERT INTO members (${memberColumns.join(', ')}) VALUES (${memberColumns.map(() => '?').join(', ')})`),
       updateMember: sqlite.prepare(
         `UPDATE members SET ${memberColumns
           .filter((column) => !['inviter_id', 'is_sample', 'import_id', 'created_at'].includes(column))
@@ -281,29 +280,23 @@ class ImportRun {
     this.indexPending(index, entry.values);
   }
 
-  /** Writes the pending new members in one statement, then their tags, memberships and inviters. */
+  /** Writes the pending new members, then their tags, memberships and inviters. */
   flush(): void {
     if (this.pending.length === 0) return;
     const pending = this.pending;
     this.pending = [];
     this.pendingByKey = new Map();
-    const firstId = maxId(this.sqlite, 'members') + 1;
     const sample = this.input.sample === true ? 1 : 0;
     const bookkeeping: Record<string, unknown> = { inviter_id: null, is_sample: sample, import_id: this.importId, created_at: this.now, updated_at: this.now };
-    const payload = JSON.stringify(
-      pending.map(({ values }) => INSERTED_COLUMNS.map((column) => (column in bookkeeping ? bookkeeping[column] : values[column as keyof MemberValues]))),
-    );
-    const inserted = this.statements.insertMany.run(payload).changes;
-    const ids = this.sqlite.prepare('SELECT id FROM members WHERE id >= ? ORDER BY id').pluck().all(firstId) as number[];
-    if (inserted !== pending.length || ids.length !== pending.length) throw new Error('The members of an import chunk did not get consecutive ids');
-    pending.forEach((entry, index) => {
-      const memberId = ids[index] ?? 0;
+    const insert = this.statements.insertMember;
+    for (const entry of pending) {
+      const memberId = Number(insert.run(INSERTED_COLUMNS.map((column) => (column in bookkeeping ? bookkeeping[column] : entry.values[column as keyof MemberValues]))).lastInsertRowid);
       entry.rows.forEach((row, rowIndex) => {
         this.applyRelations(row, memberId, rowIndex === 0, 'fill-empty');
         const inviter = clean(row.draft.inviter);
         if (inviter !== null) this.pendingInviters.push({ memberId, text: inviter, row: row.row, overwrite: false });
       });
-    });
+    }
   }
 
   private update(row: MemberImportRow, member: MemberRow, incoming: MemberValues): void {
@@ -438,7 +431,7 @@ class ImportRun {
     // The search index, in two set-based statements (see search-index.ts).
     indexMemberRange(this.sqlite, this.before.members, after.members);
     if (this.snapshotted.size > 0) reindexMembers(this.sqlite, JSON.stringify([...this.snapshotted]));
-    resumeSearchIndex(this.sqlite);
+    this.restoreSearchTriggers();
     created('tag', this.before.tags, after.tags);
     created('membership', this.before.memberships, after.memberships);
     created('memberTag', this.before.memberTags, after.memberTags);

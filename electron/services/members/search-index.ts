@@ -2,11 +2,29 @@ import type Sqlite from 'better-sqlite3';
 import { stmt, type MemberReader, type MemberStore } from './member-store.ts';
 
 /**
- * The trigram search index (members_fts) is kept by triggers on members. Bulk writers switch the
- * triggers off for their transaction (`deferSearchIndex`) and index their rows in a few set-based
- * statements instead (see 0002_members for why). The switch is a row in member_search_defer written
- * inside the writer's transaction: nobody else ever sees it, and a crash or rollback removes it.
+ * The trigram search index (members_fts) is kept by triggers on members. A bulk writer (an import,
+ * the sample generator) takes the triggers away for the length of its transaction
+ * (`suspendSearchTriggers`) and indexes its rows in a few set-based statements instead. Merely
+ * having those triggers on the table costs ~60 µs per inserted row even when their WHEN clause
+ * (member_search_defer, 0002_members) says "skip": SQLite still starts the trigger program, which
+ * opens the FTS5 table for writing. Dropping them is a schema change inside the writer's
+ * transaction: nobody else sees it, and a rollback or a crash brings them back with the rest.
  */
+
+const SEARCH_TRIGGERS = ['members_fts_insert', 'members_fts_delete', 'members_fts_update'] as const;
+
+/** The triggers' own SQL is kept and re-run as it is, so they come back exactly as the migration made them. */
+export function suspendSearchTriggers(sqlite: Sqlite.Database): () => void {
+  if (!sqlite.inTransaction) throw new Error('suspendSearchTriggers must run inside the writer’s transaction');
+  const triggers = sqlite
+    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${SEARCH_TRIGGERS.map((name) => `'${name}'`).join(', ')})`)
+    .all() as { name: string; sql: string }[];
+  if (triggers.length !== SEARCH_TRIGGERS.length) throw new Error(`expected the ${SEARCH_TRIGGERS.length} search index triggers, found ${triggers.length}`);
+  for (const { name } of triggers) sqlite.exec(`DROP TRIGGER "${name}"`);
+  return () => {
+    for (const { sql } of triggers) sqlite.exec(sql);
+  };
+}
 
 /** The indexed text of a member row aliased m; the same expressions as the triggers in 0002_members. */
 const FTS_VALUES = `m.id,
@@ -14,16 +32,7 @@ const FTS_VALUES = `m.id,
   concat_ws(char(10), m.name_pinyin, m.name_initials, m.search_extra),
   concat_ws(char(10), m.phone, m.wechat_id, m.email)`;
 
-export function deferSearchIndex(sqlite: Sqlite.Database): void {
-  if (!sqlite.inTransaction) throw new Error('deferSearchIndex must run inside the writer’s transaction');
-  stmt(sqlite, 'INSERT OR IGNORE INTO member_search_defer (id) VALUES (1)').run();
-}
-
-export function resumeSearchIndex(sqlite: Sqlite.Database): void {
-  stmt(sqlite, 'DELETE FROM member_search_defer').run();
-}
-
-/** Indexes members with id in (afterId, upToId]: rows a bulk writer created while deferred. */
+/** Indexes members with id in (afterId, upToId]: rows a bulk writer created with the triggers suspended. */
 export function indexMemberRange(sqlite: Sqlite.Database, afterId: number, upToId: number): void {
   if (upToId <= afterId) return;
   stmt(sqlite, `INSERT INTO members_fts (rowid, names, spell, contact) SELECT ${FTS_VALUES} FROM members AS m WHERE m.id > ? AND m.id <= ?`).run(afterId, upToId);

@@ -5,7 +5,7 @@ import { deleteTargetMembers } from '../members/member-delete.ts';
 import { MEMBER_COLUMNS } from '../members/member-rows.ts';
 import { inTransaction, maxId, stmt, type MemberStore } from '../members/member-store.ts';
 import { fillTargetWhere } from '../members/member-target.ts';
-import { deferSearchIndex, indexMemberRange, resumeSearchIndex } from '../members/search-index.ts';
+import { indexMemberRange, suspendSearchTriggers } from '../members/search-index.ts';
 import { nameKeys } from '../members/search-keys.ts';
 import { SampleMemberFactory } from './sample-generator.ts';
 import { GROUP_SPECS, TAG_NAMES } from './sample-lists.ts';
@@ -56,7 +56,7 @@ export async function loadSampleData(store: MemberStore, options: LoadSampleOpti
         throw appFailure('CONFLICT', 'directory.errors.sampleAlreadyLoaded');
       }
       const batch = startChangeBatchSync(sqlite, 'directory.history.sampleLoad', { count }, now);
-      deferSearchIndex(sqlite);
+      const restoreSearchTriggers = suspendSearchTriggers(sqlite);
       const before = { groups: maxIdOfGroups(), members: maxId(sqlite, 'members'), memberships: maxId(sqlite, 'memberships'), tags: maxId(sqlite, 'tags'), memberTags: maxId(sqlite, 'member_tags') };
 
       const groupIds: number[] = [];
@@ -153,7 +153,7 @@ export async function loadSampleData(store: MemberStore, options: LoadSampleOpti
       created('tag', before.tags, after.tags);
       created('member', before.members, after.members);
       indexMemberRange(sqlite, before.members, after.members);
-      resumeSearchIndex(sqlite);
+      restoreSearchTriggers();
       created('membership', before.memberships, after.memberships);
       created('memberTag', before.memberTags, after.memberTags);
       const meta: SampleMeta = { groupIds, tagIds: tagIds.filter((id) => id > before.tags), seed, count, at: now };
