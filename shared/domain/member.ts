@@ -184,30 +184,12 @@ export type MemberFilter = z.infer<typeof memberFilterSchema>;
 
 export const memberSortSchema = z.object({ field: z.enum(MEMBER_SORT_FIELDS), direction: z.enum(SORT_DIRECTIONS) }).strict();
 
-/** One row of the directory table. */
-export interface MemberListRow {
-  id: number;
-  displayName: string;
-  realName: string | null;
-  nickname: string | null;
-  phone: string | null;
-  wechatId: string | null;
-  email: string | null;
-  gender: MemberGender | null;
-  birthYear: number | null;
-  ageBand: string | null;
-  city: string | null;
-  occupation: string | null;
-  source: string | null;
-  joinedOn: string | null;
-  stage: LifecycleStage | null;
-  inviterId: number | null;
+/** One row of the directory table: a member without what only the profile shows, plus the names the table shows. */
+export interface MemberListRow extends Omit<Member, 'aliases' | 'phoneOriginal' | 'interests' | 'notes' | 'customFields' | 'importId' | 'createdAt'> {
   inviterName: string | null;
   tags: string[];
   /** Names of the groups the member is currently in. */
   groups: string[];
-  isSample: boolean;
-  updatedAt: string;
 }
 
 /** The rows [start, start + rows.length) of a filtered, sorted directory, and how many there are in all. */
@@ -295,29 +277,12 @@ export interface MemberProfile {
 }
 
 /**
- * The fields of a manual add / edit (already normalised with the import's normalisers).
+ * The fields of a manual add / edit (already normalised with the import's normalisers): a draft whose
+ * inviter is a member already chosen, without the import's group and role.
  * On update every field is written as given: null clears it. Memberships are edited on their own.
  */
-export interface MemberEdit {
-  displayName: string | null;
-  realName: string | null;
-  nickname: string | null;
-  phone: NormalizedPhone | null;
-  wechatId: string | null;
-  email: string | null;
-  gender: MemberGender | null;
-  birthYear: number | null;
-  ageBand: string | null;
-  city: string | null;
-  occupation: string | null;
-  interests: string | null;
-  source: string | null;
-  joinedOn: string | null;
+export interface MemberEdit extends Omit<MemberDraft, 'inviter' | 'group' | 'role'> {
   inviterId: number | null;
-  stage: LifecycleStage | null;
-  notes: string | null;
-  tags: string[];
-  customFields: Record<string, string>;
 }
 
 /** Why two members look like one person. */

@@ -1,34 +1,10 @@
 import type { MemberDraft, MemberEdit } from '../../../shared/domain/member.ts';
+import type { MembersTable } from '../../db/schema.ts';
 import { customJson, parseCustom, splitAliases, type MemberRow } from './member-rows.ts';
 import { nameKeys } from './search-keys.ts';
 
 /** The columns a member's data is written to (everything but id, bookkeeping and timestamps). */
-export interface MemberValues {
-  display_name: string;
-  real_name: string | null;
-  nickname: string | null;
-  aliases: string | null;
-  phone: string | null;
-  phone_original: string | null;
-  wechat_id: string | null;
-  wechat_key: string | null;
-  email: string | null;
-  email_key: string | null;
-  gender: string | null;
-  birth_year: number | null;
-  age_band: string | null;
-  city: string | null;
-  occupation: string | null;
-  interests: string | null;
-  source: string | null;
-  joined_on: string | null;
-  stage: string | null;
-  notes: string | null;
-  custom_json: string | null;
-  name_pinyin: string;
-  name_initials: string;
-  search_extra: string | null;
-}
+export type MemberValues = Omit<MembersTable, 'id' | 'inviter_id' | 'is_sample' | 'import_id' | 'created_at' | 'updated_at'>;
 
 export const NAME_LIMIT = 200;
 
@@ -93,68 +69,46 @@ export function withSearchKeys<T extends Omit<MemberValues, 'name_pinyin' | 'nam
   return { ...values, name_pinyin: keys.namePinyin, name_initials: keys.nameInitials, search_extra: extra };
 }
 
-/** Column values of a new member made from an import draft; null when the row names nobody. */
-export function valuesFromDraft(draft: MemberDraft): MemberValues | null {
-  const phone = clean(draft.phone?.value);
-  const wechat = clean(draft.wechatId);
-  const email = clean(draft.email);
-  const displayName = displayNameOf({ displayName: draft.displayName, realName: draft.realName, nickname: draft.nickname, wechatId: wechat, email, phone });
+/** Column values of the fields a draft and an edit share; null when they name nobody. */
+function valuesFromFields(fields: Omit<MemberDraft, 'inviter' | 'tags' | 'group' | 'role'>, aliases: string | null, stage: string | null): MemberValues | null {
+  const phone = clean(fields.phone?.value);
+  const wechat = clean(fields.wechatId);
+  const email = clean(fields.email);
+  const displayName = displayNameOf({ displayName: fields.displayName, realName: fields.realName, nickname: fields.nickname, wechatId: wechat, email, phone });
   if (displayName === null) return null;
   return withSearchKeys({
     display_name: displayName,
-    real_name: clean(draft.realName),
-    nickname: clean(draft.nickname),
-    aliases: null,
+    real_name: clean(fields.realName),
+    nickname: clean(fields.nickname),
+    aliases,
     phone,
-    phone_original: phone === null ? null : (clean(draft.phone?.original) ?? phone),
+    phone_original: phone === null ? null : (clean(fields.phone?.original) ?? phone),
     wechat_id: wechat,
     wechat_key: wechat?.toLowerCase() ?? null,
     email,
     email_key: email?.toLowerCase() ?? null,
-    gender: draft.gender,
-    birth_year: draft.birthYear,
-    age_band: clean(draft.ageBand),
-    city: clean(draft.city),
-    occupation: clean(draft.occupation),
-    interests: clean(draft.interests),
-    source: clean(draft.source),
-    joined_on: clean(draft.joinedOn),
-    stage: draft.stage ?? 'new',
-    notes: clean(draft.notes),
-    custom_json: customJson(draft.customFields),
+    gender: fields.gender,
+    birth_year: fields.birthYear,
+    age_band: clean(fields.ageBand),
+    city: clean(fields.city),
+    occupation: clean(fields.occupation),
+    interests: clean(fields.interests),
+    source: clean(fields.source),
+    joined_on: clean(fields.joinedOn),
+    stage,
+    notes: clean(fields.notes),
+    custom_json: customJson(fields.customFields),
   });
+}
+
+/** Column values of a new member made from an import draft; null when the row names nobody. */
+export function valuesFromDraft(draft: MemberDraft): MemberValues | null {
+  return valuesFromFields(draft, null, draft.stage ?? 'new');
 }
 
 /** Column values written by a manual add or edit: every field as given (null clears). */
 export function valuesFromEdit(edit: MemberEdit, keepAliases: string | null): MemberValues | null {
-  const phone = clean(edit.phone?.value);
-  const wechat = clean(edit.wechatId);
-  const email = clean(edit.email);
-  const displayName = displayNameOf({ displayName: edit.displayName, realName: edit.realName, nickname: edit.nickname, wechatId: wechat, email, phone });
-  if (displayName === null) return null;
-  return withSearchKeys({
-    display_name: displayName,
-    real_name: clean(edit.realName),
-    nickname: clean(edit.nickname),
-    aliases: keepAliases,
-    phone,
-    phone_original: phone === null ? null : (clean(edit.phone?.original) ?? phone),
-    wechat_id: wechat,
-    wechat_key: wechat?.toLowerCase() ?? null,
-    email,
-    email_key: email?.toLowerCase() ?? null,
-    gender: edit.gender,
-    birth_year: edit.birthYear,
-    age_band: clean(edit.ageBand),
-    city: clean(edit.city),
-    occupation: clean(edit.occupation),
-    interests: clean(edit.interests),
-    source: clean(edit.source),
-    joined_on: clean(edit.joinedOn),
-    stage: edit.stage,
-    notes: clean(edit.notes),
-    custom_json: customJson(edit.customFields),
-  });
+  return valuesFromFields(edit, keepAliases, edit.stage);
 }
 
 export function valuesOfRow(row: MemberRow): MemberValues {
