@@ -20,6 +20,11 @@ import { mergedKeyOwners } from './duplicates.ts';
 import { indexMemberRange, reindexMembers, suspendSearchTriggers } from './search-index.ts';
 import { ensureTagIds, loadTagIds } from './tag-store.ts';
 
+/** A row whose column values the reader already worked out (valuesFromDraft; null: the row names nobody). */
+export interface PreparedImportRow extends MemberImportRow {
+  values?: MemberValues | null;
+}
+
 export interface MemberImportInput {
   fileName: string;
   sheet?: string | null;
@@ -27,7 +32,7 @@ export interface MemberImportInput {
   mapping?: unknown;
   policy: DuplicatePolicy;
   /** Normalised rows, in file order; may be a stream (async iterable) so a big file never sits in memory. */
-  rows: Iterable<MemberImportRow> | AsyncIterable<MemberImportRow>;
+  rows: Iterable<PreparedImportRow> | AsyncIterable<PreparedImportRow>;
   /** Problems the reader found; kept with the store's own in the import history. */
   readerProblems?: ImportProblem[];
   /** Extra counts from the reader (blank rows, summary rows...), kept in the import history. */
@@ -181,9 +186,9 @@ class ImportRun {
     return memberId > this.before.members;
   }
 
-  applyRow(row: MemberImportRow): void {
+  applyRow(row: PreparedImportRow): void {
     const { draft } = row;
-    const incoming = valuesFromDraft(draft);
+    const incoming = row.values === undefined ? valuesFromDraft(draft) : row.values;
     const keys = draftKeys(draft);
     if (incoming === null) {
       this.counts.empty += 1;

@@ -126,7 +126,13 @@ export async function* readTextRows(filePath: string, survey: TextSurvey, option
     options.onProgress?.({ bytesRead: options.totalBytes, totalBytes: options.totalBytes });
   } catch (error) {
     if (options.signal?.aborted) throw cancelled();
-    if ((error as CsvError).code?.startsWith('CSV_')) throw csvFailure(filePath, error as CsvError, row + 1);
+    if ((error as CsvError).code?.startsWith('CSV_')) {
+      // The parser reads ahead of the rows taken from it: the failing row is the one after every record
+      // it had parsed (the sep= line is one of them), not after the last row this loop saw.
+      const parsed = (error as CsvError & { records?: unknown }).records;
+      const failingRow = typeof parsed === 'number' ? parsed + 1 - (survey.sepLine ? 1 : 0) : row + 1;
+      throw csvFailure(filePath, error as CsvError, failingRow);
+    }
     throw error;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
