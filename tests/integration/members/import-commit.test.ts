@@ -277,8 +277,9 @@ describe('committing an import', () => {
     const controller = new AbortController();
     const progress: number[] = [];
     async function* stream(): AsyncGenerator<MemberImportRow> {
-      for (let index = 0; index < 5_000; index += 1) {
-        yield { row: index + 2, draft: draft({ realName: `成员${index}`, phone: `1380000${String(index).padStart(4, '0')}` }) };
+      // 12,000: the search index of new members is built in slices of 5,000; every slice must land.
+      for (let index = 0; index < 12_000; index += 1) {
+        yield { row: index + 2, draft: draft({ realName: `成员${index}`, phone: `138000${String(index).padStart(5, '0')}` }) };
       }
     }
     const run = commitMemberImport(ws, { fileName: 'big.csv', policy: 'fill-empty', rows: stream() }, {
@@ -297,14 +298,16 @@ describe('committing an import', () => {
     expect(count('change_batches')).toBe(0);
     expect(searchTriggers()).toEqual(triggers);
     const done = await commitMemberImport(ws, { fileName: 'big.csv', policy: 'fill-empty', rows: stream() }, { now: NOW, chunkSize: 1_000 });
-    expect(done.created).toBe(5_000);
-    expect(searchTotal('13800004999')).toBe(1);
+    expect(done.created).toBe(12_000);
+    expect(searchTotal('13800000000')).toBe(1);
+    expect(searchTotal('13800005000')).toBe(1);
+    expect(searchTotal('13800011999')).toBe(1);
     expect(searchIndexLooksComplete(ws)).toBe(true);
     // The triggers are back exactly as they were: a member edited after the import is found by its new phone.
     expect(searchTriggers()).toEqual(triggers);
-    ws.sqlite.prepare("UPDATE members SET phone = '13911112222' WHERE phone = '13800004999'").run();
+    ws.sqlite.prepare("UPDATE members SET phone = '13911112222' WHERE phone = '13800011999'").run();
     expect(searchTotal('13911112222')).toBe(1);
-    expect(searchTotal('13800004999')).toBe(0);
+    expect(searchTotal('13800011999')).toBe(0);
   });
 
   it('treats a row without phone, WeChat ID or e-mail as the same person only when the same row comes again', async () => {
