@@ -5,48 +5,22 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { gone, launchPage, openApp, SHOTS, stepsInOrder, visible } from './browser.ts';
 import { startTestHost, type TestHost } from './test-host.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WAIT = 15_000;
-
 let testHost: TestHost;
-/** Steps build on each other: after the first failure the rest are skipped, with a picture of the failure. */
-let broken = false;
-function it(name: string, step: () => Promise<void> | void): void {
-  vitestIt(name, async (context) => {
-    if (broken) context.skip();
-    try {
-      await step();
-    } catch (error) {
-      broken = true;
-      await page?.screenshot({ path: path.join(SHOTS, 'failure.png') }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
 let browser: Browser;
 let page: Page;
-const problems: string[] = [];
+let problems: string[];
+const it = stepsInOrder(() => page, 'failure.png');
 
 async function shot(name: string): Promise<void> {
   // Let antd's motion settle so the picture shows the end state, not a fade.
   await page.waitForTimeout(350);
   // Toasts from earlier steps would hide part of the screen; the pictures show the screens themselves.
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), style: '.ant-message, .ant-notification { display: none !important; }' });
-}
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: WAIT });
-}
-
-async function gone(locator: Locator): Promise<void> {
-  await expect.poll(() => locator.count(), { timeout: WAIT }).toBe(0);
 }
 
 /** A row of the visible groups table, found by what it shows. */
@@ -69,42 +43,15 @@ async function blurField(): Promise<void> {
   await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Loads the app and waits until its event stream is open, as Electron's preload would be before any click. */
-async function openApp(): Promise<void> {
-  const before = testHost.eventClientCount();
-  if (page.url() === 'about:blank') await page.goto(testHost.url);
-  else await page.reload();
-  await until(() => testHost.eventClientCount() > 0 && (before === 0 || testHost.eventClientCount() <= before), 'the event stream');
-}
-
 async function chooseOption(label: string, option: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
   await page.getByTitle(option, { exact: true }).click();
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   testHost = await startTestHost();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  await openApp();
+  ({ browser, page, problems } = await launchPage({ width: 1280, height: 800 }));
+  await openApp(page, testHost);
 });
 
 afterAll(async () => {
@@ -327,7 +274,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     await visible(page.getByRole('heading', { name: 'Settings' }));
     await visible(page.getByRole('menuitem', { name: /Groups/ }));
 
-    await openApp();
+    await openApp(page, testHost);
     await visible(page.getByRole('heading', { name: 'Groups' }));
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
 

@@ -7,35 +7,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { launchPage, REPO_ROOT, SHOTS, stepsInOrder, until, visible, WAIT } from './browser.ts';
 import { startTestHost, type TestHost } from './test-host.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = path.resolve(REPO_ROOT, '..', 'shared', 'fixtures');
-const SHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WAIT = 15_000;
 
 let testHost: TestHost;
 let browser: Browser;
 let page: Page;
-const problems: string[] = [];
-/** Steps build on each other: after the first failure the rest are skipped, with a picture of the failure. */
-let broken = false;
-function it(name: string, step: () => Promise<void> | void): void {
-  vitestIt(name, async (context) => {
-    if (broken) context.skip();
-    try {
-      await step();
-    } catch (error) {
-      broken = true;
-      await page?.screenshot({ path: path.join(SHOTS, 'import-failure.png'), fullPage: true }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+let problems: string[];
+const it = stepsInOrder(() => page, 'import-failure.png', { fullPage: true });
 
 const VIEWPORT = { width: 1280, height: 860 };
 
@@ -50,18 +33,6 @@ async function shot(name: string): Promise<void> {
   if (grown !== VIEWPORT.height) await page.waitForTimeout(50);
   await page.screenshot({ path: path.join(SHOTS, `import-${name}.png`), style: '.ant-message, .ant-notification { display: none !important; }' });
   if (grown !== VIEWPORT.height) await page.setViewportSize(VIEWPORT);
-}
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: WAIT });
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The wizard's card (the visible tab panel of the import page). */
@@ -145,7 +116,6 @@ const ROSTER = path.join(FIXTURES, 'roster_wps.xlsx');
 const GB18030 = path.join(FIXTURES, 'members_gb18030.csv');
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   testHost = await startTestHost();
   problemsCsv = path.join(testHost.dataDir, '问题名单.csv');
   bigCsv = path.join(testHost.dataDir, 'big.csv');
@@ -154,17 +124,7 @@ beforeAll(async () => {
   // An old binary Excel workbook (an OLE compound file): it cannot be imported, and the wizard says how to fix it.
   legacyXls = path.join(testHost.dataDir, '旧名单.xls');
   fs.writeFileSync(legacyXls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: VIEWPORT });
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
+  ({ browser, page, problems } = await launchPage(VIEWPORT));
   await page.goto(testHost.url);
   await until(() => testHost.eventClientCount() > 0, 'the event stream');
 });

@@ -8,36 +8,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels.ts';
+import { gone, launchPage, openApp, SHOTS, stepsInOrder, visible, WAIT } from './browser.ts';
 import { startTestHost, type TestHost } from './test-host.ts';
 import { EMPTY_MEMBER_FORM } from '../../shared/domain/members/member-form.ts';
-
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WAIT = 15_000;
 
 let testHost: TestHost;
 let browser: Browser;
 let page: Page;
-const problems: string[] = [];
-/** Steps build on each other: after the first failure the rest are skipped, with a picture of the failure. */
-let broken = false;
-function it(name: string, step: () => Promise<void> | void): void {
-  vitestIt(name, async (context) => {
-    if (broken) context.skip();
-    try {
-      await step();
-    } catch (error) {
-      broken = true;
-      await page?.screenshot({ path: path.join(SHOTS, 'members-failure.png') }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+let problems: string[];
+const it = stepsInOrder(() => page, 'members-failure.png');
 
 /** Calls a channel the way the window does (through the router) and returns its value. */
 async function api<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
@@ -50,30 +32,6 @@ async function shot(name: string): Promise<void> {
   // Let antd's motion settle so the picture shows the end state, not a fade.
   await page.waitForTimeout(250);
   await page.screenshot({ path: path.join(SHOTS, `members-${name}.png`), style: '.ant-message, .ant-notification { display: none !important; }' });
-}
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: WAIT });
-}
-
-async function gone(locator: Locator): Promise<void> {
-  await expect.poll(() => locator.count(), { timeout: WAIT }).toBe(0);
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Loads (or reloads) the app and waits until its event stream is open. */
-async function openApp(): Promise<void> {
-  const before = testHost.eventClientCount();
-  if (page.url() === 'about:blank') await page.goto(testHost.url);
-  else await page.reload();
-  await until(() => testHost.eventClientCount() > 0 && (before === 0 || testHost.eventClientCount() <= before), 'the event stream');
 }
 
 function toast(text: string | RegExp): Locator {
@@ -136,21 +94,10 @@ let zhangWeiId = 0;
 let exportFile = '';
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   testHost = await startTestHost();
   exportFile = path.join(testHost.dataDir, '北京成员.xlsx');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  await openApp();
+  ({ browser, page, problems } = await launchPage({ width: 1280, height: 800 }));
+  await openApp(page, testHost);
 });
 
 afterAll(async () => {
@@ -357,7 +304,7 @@ describe('member directory (zh-CN first)', () => {
 describe('member directory in English', () => {
   it('switches to English', async () => {
     await api('settings.update', { language: 'en' });
-    await openApp();
+    await openApp(page, testHost);
     await membersNav('Members').click();
     await visible(page.getByRole('heading', { name: 'Members' }));
     await visible(gridRow(0));
