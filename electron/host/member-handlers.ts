@@ -109,7 +109,7 @@ export function createMemberHandlers(state: HostState, emit: Emit): Pick<HostHan
   const store = () => state.members;
   const reader = () => state.memberReader;
   return {
-    'members.window': async ({ filter, sort, start, limit }) => getDirectoryWindow(reader(), { filter, sort, start, limit }),
+    'members.window': async ({ filter, sort, start, limit, countLater }) => getDirectoryWindow(reader(), { filter, sort, start, limit, countLater }),
     'members.filterOptions': async () => listFilterOptions(reader()),
     'members.profile': async ({ id }) => getMemberProfile(reader(), id),
     'members.create': async ({ fields, allowDuplicates }) => {

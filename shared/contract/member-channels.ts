@@ -57,6 +57,9 @@ export interface ImportEstimate {
   repeatedInFile: number;
 }
 
+/** A directory window; `counted` false: `total` is a lower bound, answered before counting (see members.window). */
+export type DirectoryAnswer = DirectoryWindow & { counted: boolean };
+
 export type ImportPreviewWithEstimate = ImportPreview & { estimate: ImportEstimate };
 
 /** A file the operator picked in the import dialog; the host reads only files picked this way. */
@@ -67,10 +70,23 @@ export interface ChosenImportFile {
 }
 
 export const memberChannels = {
+  /**
+   * Rows [start, start + limit) of the directory and the total. `limit: 0` asks for the total alone.
+   * With `countLater`, a window near the top of a big result is answered before the result is counted:
+   * `counted` is false and `total` a lower bound (ask again with limit 0 for the count).
+   */
   'members.window': {
     side: 'host',
-    input: z.object({ filter: memberFilterSchema, sort: memberSortSchema.optional(), start: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(500) }).strict(),
-    output: returns<DirectoryWindow>(),
+    input: z
+      .object({
+        filter: memberFilterSchema,
+        sort: memberSortSchema.optional(),
+        start: z.number().int().min(0).max(100_000_000),
+        limit: z.number().int().min(0).max(500),
+        countLater: z.boolean().optional(),
+      })
+      .strict(),
+    output: returns<DirectoryAnswer>(),
   },
   'members.filterOptions': { side: 'host', input: empty, output: returns<{ cities: Array<{ value: string; count: number }>; sources: Array<{ value: string; count: number }> }>() },
   'members.profile': { side: 'host', input: z.object({ id }).strict(), output: returns<MemberProfile>() },

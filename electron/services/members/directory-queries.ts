@@ -1,5 +1,6 @@
 import type Sqlite from 'better-sqlite3';
-import type { DirectoryWindow, MemberFilter, MemberListRow, MemberSort } from '../../../shared/domain/member.ts';
+import type { DirectoryAnswer } from '../../../shared/contract/member-channels.ts';
+import type { MemberFilter, MemberListRow, MemberSort } from '../../../shared/domain/member.ts';
 import { cacheEntry, type DirectoryCacheEntry } from './directory-cache.ts';
 import { DEFAULT_SORT, filterToSql, normaliseSearch, orderBySql, SORT_COLUMNS, type FilterMode, type FilterSql } from './filter-sql.ts';
 import { LIST_COLUMNS, toListRow, type ListRow } from './member-rows.ts';
@@ -10,8 +11,14 @@ export interface DirectoryWindowInput {
   sort?: MemberSort;
   /** First row wanted (0-based position in the sorted, filtered list). */
   start: number;
-  /** Rows wanted (at most 500). */
+  /** Rows wanted (at most 500); 0 asks for the total alone. */
   limit: number;
+  /**
+   * Answer a window near the top of a big result without counting it first (the operator sees rows
+   * while the count runs; counting 500,000 matches takes longer than finding a page of them): the
+   * answer's `total` is then a lower bound and `counted` false.
+   */
+  countLater?: boolean;
 }
 
 /**
@@ -19,9 +26,10 @@ export interface DirectoryWindowInput {
  * - windows starting below `directOffsetLimit` may be read with LIMIT/OFFSET along the sort index;
  * - a result of at most `smallResult` rows is sorted whole once (and cached); a bigger one is paged
  *   along the sort index with the filter as row checks, if it is at least `scanMinShare` of all
- *   members (so a window is found after a few thousand index steps).
+ *   members (so a window is found after a few thousand index steps), but never past the first
+ *   `walkSteps` index entries (or 4 × the expected steps, if more) before SQLite's top-N takes over.
  */
-export const directoryTuning = { directOffsetLimit: 2_000, smallResult: 20_000, scanMinShare: 0.02 };
+export const directoryTuning = { directOffsetLimit: 2_000, smallResult: 20_000, scanMinShare: 0.02, walkSteps: 20_000 };
 const MAX_LIMIT = 500;
 /** A search that may be a name, pinyin or initials (not an e-mail, phone or WeChat-ID fragment). */
 const NAME_LIKE = /^[\p{L}\p{M} ]+$/u;
@@ -68,25 +76,38 @@ function queryKey(filter: MemberFilter, sort: MemberSort): string {
   return JSON.stringify([ordered, sort.field, sort.direction]);
 }
 
+/**
+ * The rows a filter finds as a query SQLite reads fastest: one group's or one tag's link rows straight
+ * off their index (unique per member), a search's trigram hits, or the members.
+ */
+function countSource(parts: QueryParts, filter: MemberFilter | null): { sql: string; params: unknown[] } {
+  const only = filter === null ? [] : Object.entries(filter).filter(([, value]) => value !== undefined && !(typeof value === 'string' && value.trim() === ''));
+  const [onlyKey, onlyValue] = only.length === 1 ? (only[0] ?? ['', null]) : ['', null];
+  if (onlyKey === 'groupIds' && Array.isArray(onlyValue) && onlyValue.length === 1) {
+    return { sql: 'SELECT 1 FROM memberships WHERE group_id = ? AND left_on IS NULL', params: [onlyValue[0]] };
+  }
+  if (onlyKey === 'tagIds' && Array.isArray(onlyValue) && onlyValue.length === 1) return { sql: 'SELECT 1 FROM member_tags WHERE tag_id = ?', params: [onlyValue[0]] };
+  if (parts.onlySearch && parts.match !== null) return { sql: 'SELECT 1 FROM members_fts WHERE members_fts MATCH ?', params: [parts.match] };
+  return { sql: `SELECT 1 FROM members AS m WHERE ${parts.where}`, params: parts.params };
+}
+
 function totalOf(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, parts: QueryParts, filter: MemberFilter | null = null): number {
   if (entry.total === undefined) {
-    const only = filter === null ? [] : Object.entries(filter).filter(([, value]) => value !== undefined && !(typeof value === 'string' && value.trim() === ''));
-    const [onlyKey, onlyValue] = only.length === 1 ? (only[0] ?? ['', null]) : ['', null];
-    if (onlyKey === 'groupIds' && Array.isArray(onlyValue) && onlyValue.length === 1) {
-      // One group: its current memberships, one per member (unique member × group), straight off the index.
-      entry.total = (stmt(sqlite, 'SELECT count(*) AS n FROM memberships WHERE group_id = ? AND left_on IS NULL').get(onlyValue[0]) as { n: number }).n;
-    } else if (onlyKey === 'tagIds' && Array.isArray(onlyValue) && onlyValue.length === 1) {
-      entry.total = (stmt(sqlite, 'SELECT count(*) AS n FROM member_tags WHERE tag_id = ?').get(onlyValue[0]) as { n: number }).n;
-    } else if (parts.where === '1') {
+    if (parts.where === '1') {
       // Counted on the index with the shortest entries (SQLite would pick a wider one by itself).
       entry.total = (stmt(sqlite, 'SELECT count(*) AS n FROM members INDEXED BY members_gender').get() as { n: number }).n;
-    } else if (parts.onlySearch && parts.match !== null) {
-      entry.total = (stmt(sqlite, 'SELECT count(*) AS n FROM members_fts WHERE members_fts MATCH ?').get(parts.match) as { n: number }).n;
     } else {
-      entry.total = (sqlite.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${parts.where}`).get(...parts.params) as { n: number }).n;
+      const source = countSource(parts, filter);
+      entry.total = (sqlite.prepare(`SELECT count(*) AS n FROM (${source.sql})`).get(...source.params) as { n: number }).n;
     }
   }
   return entry.total;
+}
+
+/** How many rows the filter finds, counting no further than `cap` + 1 (a few thousand index steps at most). */
+function countUpTo(sqlite: Sqlite.Database, parts: QueryParts, filter: MemberFilter, cap: number): number {
+  const source = countSource(parts, filter);
+  return (sqlite.prepare(`SELECT count(*) AS n FROM (${source.sql} LIMIT ?)`).get(...source.params, cap + 1) as { n: number }).n;
 }
 
 const tunedConnections = new WeakSet<Sqlite.Database>();
@@ -121,13 +142,14 @@ function allMembers(sqlite: Sqlite.Database): number {
  * One window of the directory: rows [start, start + limit) of the members the filter finds, in the
  * sort order (empty values last in both directions, ties by id), and the total.
  * - A small result (≤ 20,000) is sorted whole once and cached as an ordered id list.
- * - A big result in an indexed order: windows near the top are read along the sort index with the
- *   filter as row checks (LIMIT/OFFSET, a few thousand index steps at most).
- * - A window deep in a big result, or a big result in an order no index serves, comes from the
- *   ordered id list, built once per (filter, sort) and cached until the data changes; after that any
- *   window ("jump to 900,000") is a slice and a fetch of 100 rows by id.
+ * - A big result: windows near the top are read along the sort index with the filter as row checks
+ *   (LIMIT/OFFSET, a few thousand index steps at most), or as SQLite's top-N of the filter's matches
+ *   when the walk finds too few of them early in the order.
+ * - A window deep in a big result comes from the ordered id list, built once per (filter, sort) and
+ *   cached until the data changes; after that any window ("jump to 900,000") is a slice and a fetch
+ *   of 100 rows by id.
  */
-export function getDirectoryWindow(reader: MemberReader, input: DirectoryWindowInput): DirectoryWindow {
+export function getDirectoryWindow(reader: MemberReader, input: DirectoryWindowInput): DirectoryAnswer {
   const sqlite = reader.sqlite;
   tuneForDirectory(sqlite);
   const filter = input.filter ?? {};
@@ -136,33 +158,46 @@ export function getDirectoryWindow(reader: MemberReader, input: DirectoryWindowI
   const limit = Math.min(MAX_LIMIT, Math.max(0, Math.floor(input.limit)));
   const entry = cacheEntry(sqlite, queryKey(filter, sort));
   const drive = partsFor(filter, 'drive', sort);
+  const near = start + limit <= directoryTuning.directOffsetLimit;
+  if (input.countLater === true && near && limit > 0 && entry.total === undefined && entry.ids === undefined && drive.where !== '1') {
+    // The capped count says whether the result is small (then it is the total) or big.
+    const seen = countUpTo(sqlite, drive, filter, directoryTuning.smallResult);
+    if (seen <= directoryTuning.smallResult) entry.total = seen;
+    else return { total: seen, start, rows: fetchListRows(sqlite, bigTop(sqlite, entry, filter, sort, drive, start, limit, seen / allMembers(sqlite))), counted: false };
+  }
   const total = totalOf(sqlite, entry, drive, filter);
-  if (limit === 0 || start >= total) return { total, start, rows: [] };
+  if (limit === 0 || start >= total) return { total, start, rows: [], counted: true };
   if (entry.ids === undefined) {
-    const indexed = SORT_COLUMNS[sort.field].index !== null || sort.field === 'createdAt';
-    const near = start + limit <= directoryTuning.directOffsetLimit;
     if (near && total > directoryTuning.smallResult) {
-      // The filter's own index already yields the sort order (no filter, a range of the sort column,
-      // a name prefix sorted by name): LIMIT/OFFSET as it is.
-      entry.driveOrdered ??= readsInOrder(sqlite, drive, sort);
-      if (entry.driveOrdered) return { total, start, rows: fetchListRows(sqlite, pageIds(sqlite, entry, drive, sort, start, limit)) };
-      // Otherwise walk the start of the sort index with the filter as row checks, if matches are common
-      // enough to be met early; the walk is capped, so a filter whose matches sit further down the order
-      // (joined last spring, sorted newest first) costs a few milliseconds before the list is built.
-      // A name search sorted by name never walks: its matches bunch up in one stretch of the order.
-      const correlated = sort.field === 'displayName' && NAME_LIKE.test(normaliseSearch(filter.search));
-      const share = total / allMembers(sqlite);
-      if (indexed && !correlated && share >= directoryTuning.scanMinShare) {
-        const ids = walkIds(sqlite, entry, partsFor(filter, 'check', sort), drive, sort, start, limit, share);
-        if (ids !== null) return { total, start, rows: fetchListRows(sqlite, ids) };
-      }
-      // Top windows of the rest: SQLite reads every match but keeps only the best start + limit rows
-      // (cheaper than sorting them all); the full list waits for a deeper jump.
-      return { total, start, rows: fetchListRows(sqlite, pageIds(sqlite, entry, drive, sort, start, limit)) };
+      return { total, start, rows: fetchListRows(sqlite, bigTop(sqlite, entry, filter, sort, drive, start, limit, total / allMembers(sqlite))), counted: true };
     }
     buildList(sqlite, entry, filter, sort, drive, total);
   }
-  return { total, start, rows: fetchListRows(sqlite, (entry.ids ?? []).slice(start, start + limit)) };
+  return { total, start, rows: fetchListRows(sqlite, (entry.ids ?? []).slice(start, start + limit)), counted: true };
+}
+
+/**
+ * The ids of a window near the top of a big result. `share` is the part of all members the filter
+ * finds (a lower bound when the result is not counted yet).
+ */
+function bigTop(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, filter: MemberFilter, sort: MemberSort, drive: QueryParts, start: number, limit: number, share: number): number[] {
+  // The filter's own index already yields the sort order (no filter, a range of the sort column,
+  // a name prefix sorted by name): LIMIT/OFFSET as it is.
+  entry.driveOrdered ??= readsInOrder(sqlite, drive, sort);
+  if (entry.driveOrdered) return pageIds(sqlite, entry, drive, sort, start, limit);
+  // Otherwise walk the start of the sort index with the filter as row checks, if matches are common
+  // enough to be met early; the walk is capped, so a filter whose matches sit further down the order
+  // (joined last spring, sorted newest first) costs a few milliseconds before the fallback.
+  // A name search sorted by name never walks: its matches bunch up in one stretch of the order.
+  const indexed = SORT_COLUMNS[sort.field].index !== null || sort.field === 'createdAt';
+  const correlated = sort.field === 'displayName' && NAME_LIKE.test(normaliseSearch(filter.search));
+  if (indexed && !correlated && share >= directoryTuning.scanMinShare) {
+    const ids = walkIds(sqlite, entry, partsFor(filter, 'check', sort), drive, sort, start, limit, share);
+    if (ids !== null) return ids;
+  }
+  // SQLite reads every match through the filter's index but keeps only the best start + limit rows
+  // (cheaper than sorting them all); the full list waits for a deeper jump.
+  return pageIds(sqlite, entry, drive, sort, start, limit);
 }
 
 /**
@@ -249,7 +284,7 @@ function orderColumns(sort: MemberSort): string[] {
 function walkIds(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, check: QueryParts, drive: QueryParts, sort: MemberSort, start: number, limit: number, share: number): number[] | null {
   const index = SORT_COLUMNS[sort.field].index;
   const from = index === null ? 'members AS m' : `members AS m INDEXED BY ${index}`;
-  const cap = Math.max(20_000, Math.ceil((4 * (start + limit)) / share));
+  const cap = Math.max(directoryTuning.walkSteps, Math.ceil((4 * (start + limit)) / share));
   const columns = orderColumns(sort);
   const bound = sqlite
     .prepare(`SELECT ${columns.join(', ')} FROM ${from} WHERE 1${nullPart(sort, false)} ORDER BY ${orderBySql(sort)} LIMIT 1 OFFSET ${cap}`)

@@ -78,8 +78,8 @@ export function MembersPage() {
         call('tags.list', {}),
         call('members.filterOptions', {}),
         call('segments.list', {}),
-        call('members.window', { filter: {}, start: 0, limit: 1 }),
-        call('members.window', { filter: { sample: true }, start: 0, limit: 1 }),
+        call('members.window', { filter: {}, start: 0, limit: 0 }),
+        call('members.window', { filter: { sample: true }, start: 0, limit: 0 }),
       ]);
       if (!current) return;
       setGroups(groupList);
@@ -327,7 +327,7 @@ export function MembersPage() {
 
   const filtered = !isEmptyFilter(effective);
   const countText =
-    cache.total === null
+    cache.total === null || !cache.counted
       ? ''
       : filtered
         ? t('directory.countFiltered', { count: formatNumber(cache.total, language), all: formatNumber(counts?.all ?? cache.total, language) })

@@ -13,8 +13,11 @@ interface Query {
   key: string;
   filter: MemberFilter;
   sort: MemberSort | undefined;
-  /** Null until the first window of this query answers. */
+  /** Null until the first window of this query answers; a lower bound until `counted`. */
   total: number | null;
+  /** The first window of a big result comes before its count, which is asked for next. */
+  counted: boolean;
+  counting: boolean;
   pages: Map<number, MemberListRow[]>;
   pending: Set<number>;
   failed: unknown;
@@ -25,11 +28,11 @@ function viewKey(filter: MemberFilter, sort: MemberSort | undefined): string {
 }
 
 function newQuery(filter: MemberFilter, sort: MemberSort | undefined, version: number): Query {
-  return { key: `${viewKey(filter, sort)}#${version}`, filter, sort, total: null, pages: new Map(), pending: new Set(), failed: null };
+  return { key: `${viewKey(filter, sort)}#${version}`, filter, sort, total: null, counted: false, counting: false, pages: new Map(), pending: new Set(), failed: null };
 }
 
-function windowInput(query: Query, page: number) {
-  return { filter: query.filter, ...(query.sort ? { sort: query.sort } : {}), start: page * PAGE_ROWS, limit: PAGE_ROWS };
+function windowInput(query: Query, page: number, limit = PAGE_ROWS) {
+  return { filter: query.filter, ...(query.sort ? { sort: query.sort } : {}), start: page * PAGE_ROWS, limit, countLater: true };
 }
 
 /**
@@ -67,8 +70,14 @@ export class DirectoryCache {
     this.changed();
   }
 
+  /** Rows of the list on screen (a lower bound while `counted` is false). */
   get total(): number | null {
     return this.shown.total;
+  }
+
+  /** Whether `total` is the exact count (the first rows of a big result come before it). */
+  get counted(): boolean {
+    return this.shown.counted;
   }
 
   /** Changes whenever the shown query changes (a new filter, sort or data version answered). */
@@ -81,7 +90,7 @@ export class DirectoryCache {
   }
 
   get loading(): boolean {
-    return this.current.total === null || this.current.pending.size > 0;
+    return this.current.total === null || this.current.counting || this.current.pending.size > 0;
   }
 
   /** The row at `index` of the sorted, filtered list, or undefined while its window loads. */
@@ -134,7 +143,11 @@ export class DirectoryCache {
       query.pending.delete(page);
       if (this.current !== query) return;
       query.pages.set(page, window.rows);
-      query.total = window.total;
+      if (!query.counted) {
+        query.counted = window.counted;
+        query.total = window.counted ? window.total : Math.max(query.total ?? 0, window.total);
+        if (!query.counted) void this.fetchTotal(query);
+      }
       query.failed = null;
       this.shown = query;
     } catch (error) {
@@ -147,6 +160,24 @@ export class DirectoryCache {
       this.changed();
       return;
     }
+    this.changed();
+    this.pump();
+  }
+
+  /** The exact total of a query whose first window came before its count (a window of no rows). */
+  private async fetchTotal(query: Query): Promise<void> {
+    if (query.counting) return;
+    query.counting = true;
+    try {
+      const window = await call('members.window', windowInput(query, 0, 0));
+      query.total = window.total;
+      query.counted = true;
+    } catch (error) {
+      query.failed = error;
+    } finally {
+      query.counting = false;
+    }
+    if (this.current !== query) return;
     this.changed();
     this.pump();
   }

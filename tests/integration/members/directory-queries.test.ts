@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Workspace } from '../../../electron/db/workspace.ts';
 import { countMembers, directoryTuning, getDirectoryWindow, listFilterOptions, prepareDirectory } from '../../../electron/services/members/directory-queries.ts';
+import { invalidateDirectoryCache } from '../../../electron/services/members/directory-cache.ts';
 import { iterateDirectory } from '../../../electron/services/members/member-queries.ts';
 import { setMembersStage } from '../../../electron/services/members/bulk-actions.ts';
 import { loadSampleData } from '../../../electron/services/sample-data/sample-data.ts';
@@ -158,7 +159,7 @@ describe('directory windows', () => {
       const filters: MemberFilter[] = [{}, { genders: ['female'] }, { groupIds: [groups[0]?.id ?? 0] }, { hasWechat: true }, { joinedFrom: '2025-01-01' }];
       for (const filter of filters) {
         const rows = all.filter((row) => matches(row, filter));
-        for (const field of ['displayName', 'joinedOn', 'city', 'createdAt', 'phone', 'updatedAt', 'occupation'] as const) {
+        for (const field of ['displayName', 'joinedOn', 'city', 'createdAt', 'phone', 'updatedAt', 'occupation', 'realName', 'nickname', 'birthYear', 'ageBand'] as const) {
           for (const direction of ['asc', 'desc'] as const) {
             const sort = { field, direction };
             const expected = expectedOrder(rows, sort);
@@ -170,6 +171,50 @@ describe('directory windows', () => {
         }
       }
     });
+  });
+
+  it('answers the top of a big result before counting it, with the same rows, walking the sort index or not', () => {
+    // 1,500 members: results over 300 are "big"; a walk for 20 rows gives up after 40 index entries or
+    // 4 × the expected steps (the joined-date range sorted by update time has its matches far down the
+    // order), so both the walk and SQLite's top-N of the matches answer some of these.
+    tuned({ smallResult: 300, scanMinShare: 0.01, directOffsetLimit: 1_000, walkSteps: 40 }, () => {
+      const filters: MemberFilter[] = [
+        { genders: ['female'] },
+        { groupIds: [groups[0]?.id ?? 0] },
+        { tagIds: [tags[0]?.id ?? 0] },
+        { joinedFrom: '2025-01-01', joinedTo: '2025-06-30' },
+        { joinedFrom: '2025-03-01' },
+        { cities: ['上海'] },
+        { hasWechat: true },
+      ];
+      for (const filter of filters) {
+        const rows = all.filter((row) => matches(row, filter));
+        for (const field of MEMBER_SORT_FIELDS) {
+          for (const direction of ['asc', 'desc'] as const) {
+            const sort = { field, direction };
+            const label = `${JSON.stringify(filter)} ${field} ${direction}`;
+            const expected = expectedOrder(rows, sort);
+            invalidateDirectoryCache(ws.sqlite);
+            const first = getDirectoryWindow(ws, { filter, sort, start: 0, limit: 20, countLater: true });
+            expect(first.rows.map((row) => row.id), label).toEqual(expected.slice(0, 20));
+            if (first.counted) expect(first.total, label).toBe(expected.length);
+            else expect(first.total, label).toBeGreaterThan(300);
+            expect(first.total, label).toBeLessThanOrEqual(expected.length);
+            expect(getDirectoryWindow(ws, { filter, sort, start: 0, limit: 0, countLater: true }), label).toEqual({ total: expected.length, start: 0, rows: [], counted: true });
+            expect(windowIds(filter, sort, 900, 100), label).toEqual(expected.slice(900, 1_000));
+          }
+        }
+      }
+    });
+  });
+
+  it('answers a small result counted, even when asked to count later', () => {
+    const filter: MemberFilter = { cities: ['上海'], stages: ['loyal'] };
+    const expected = expectedOrder(all.filter((row) => matches(row, filter)), { field: 'city', direction: 'asc' });
+    invalidateDirectoryCache(ws.sqlite);
+    const first = getDirectoryWindow(ws, { filter, sort: { field: 'city', direction: 'asc' }, start: 0, limit: 100, countLater: true });
+    expect(first).toMatchObject({ total: expected.length, counted: true });
+    expect(first.rows.map((row) => row.id)).toEqual(expected.slice(0, 100));
   });
 
   it('filters by group, tag, gender, city, joined range, source, stage and presence of contacts', () => {
@@ -209,7 +254,7 @@ describe('directory windows', () => {
   });
 
   it('answers an empty page past the end, and never more than asked', () => {
-    expect(getDirectoryWindow(ws, { filter: {}, start: all.length + 5, limit: 100 })).toEqual({ total: all.length, start: all.length + 5, rows: [] });
+    expect(getDirectoryWindow(ws, { filter: {}, start: all.length + 5, limit: 100 })).toEqual({ total: all.length, start: all.length + 5, rows: [], counted: true });
     expect(getDirectoryWindow(ws, { filter: {}, start: all.length - 3, limit: 100 }).rows).toHaveLength(3);
     expect(getDirectoryWindow(ws, { filter: {}, start: 0, limit: 0 }).rows).toHaveLength(0);
   });
