@@ -1,18 +1,17 @@
 /**
- * A member list file into the workspace: the import reader's rows (read in their own thread, see
- * import-reader.ts) streamed straight into the member store's commit (one transaction), so the app's
- * wizard and the CLI import exactly alike. The file is opened first (format, sheet, header and mapping
- * checked) and only then the store is touched.
+ * A member list file into the workspace: the import reader's rows streamed straight into the member
+ * store's commit (one transaction), so the app's wizard and the CLI import exactly alike. The file is
+ * opened first (format, sheet, header and mapping checked) and only then the store is touched.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { DuplicatePolicy, ImportProblem, MemberImportResult } from '../../../shared/domain/member.ts';
+import type { DuplicatePolicy, ImportProblem, MemberImportResult, MemberImportRow } from '../../../shared/domain/member.ts';
 import type { ImportCounts, ImportSettings, ResolvedImportSettings } from '../../../shared/domain/members/import-types.ts';
 import { columnName, type ColumnMapping } from '../../../shared/domain/members/mapping/column-mapping.ts';
-import { commitMemberImport, type PreparedImportRow } from '../members/import-commit.ts';
+import { openImport, type ImportSession } from '../members/import/index.ts';
+import { commitMemberImport } from '../members/import-commit.ts';
 import type { MemberStore } from '../members/member-store.ts';
-import { openImportInReaderThread, type ReaderSession } from './import-reader.ts';
 
 /** What an import batch keeps as its "mapping": enough to read the same file again for the problems export. */
 export interface ImportFileRecord {
@@ -32,14 +31,15 @@ export function isImportFileRecord(value: unknown): value is ImportFileRecord {
 
 export interface OpenedImportFile {
   path: string;
-  session: ReaderSession;
+  session: ImportSession;
   record: ImportFileRecord;
 }
 
 /** Opens the file for committing; throws the reader's importer.errors.* AppFailure when it cannot be read. */
 export async function openImportFile(filePath: string, settings: ImportSettings = {}, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<OpenedImportFile> {
   const resolved = path.resolve(filePath);
-  const session = await openImportInReaderThread(resolved, settings, {
+  const session = await openImport(resolved, {
+    ...settings,
     ...(signal ? { signal } : {}),
     ...(onProgress ? { onProgress: (progress) => onProgress(progress.bytesRead, progress.totalBytes) } : {}),
   });
@@ -99,7 +99,7 @@ export async function commitImportFile(store: MemberStore, opened: OpenedImportF
   let rejectedRows = 0;
   const yieldEvery = options.yieldEveryMs;
   let turnStarted = performance.now();
-  async function* rows(): AsyncGenerator<PreparedImportRow> {
+  async function* rows(): AsyncGenerator<MemberImportRow> {
     for await (const row of session.rows()) {
       if (yieldEvery !== undefined && performance.now() - turnStarted >= yieldEvery) {
         await yieldToEventLoop();
@@ -107,7 +107,7 @@ export async function commitImportFile(store: MemberStore, opened: OpenedImportF
       }
       for (const problem of row.problems) readerProblems.push(problem);
       if (row.draft === null) rejectedRows += 1;
-      else yield { row: row.row, draft: row.draft, values: row.values };
+      else yield { row: row.row, draft: row.draft };
     }
     // Final once the rows have run out, which is before the store finishes the batch.
     Object.assign(readerCounts, session.counts);

@@ -20,11 +20,6 @@ import { mergedKeyOwners } from './duplicates.ts';
 import { indexMemberRange, reindexMembers, suspendSearchTriggers } from './search-index.ts';
 import { ensureTagIds, loadTagIds } from './tag-store.ts';
 
-/** A row whose column values the reader already worked out (valuesFromDraft; null: the row names nobody). */
-export interface PreparedImportRow extends MemberImportRow {
-  values?: MemberValues | null;
-}
-
 export interface MemberImportInput {
   fileName: string;
   sheet?: string | null;
@@ -32,7 +27,7 @@ export interface MemberImportInput {
   mapping?: unknown;
   policy: DuplicatePolicy;
   /** Normalised rows, in file order; may be a stream (async iterable) so a big file never sits in memory. */
-  rows: Iterable<PreparedImportRow> | AsyncIterable<PreparedImportRow>;
+  rows: Iterable<MemberImportRow> | AsyncIterable<MemberImportRow>;
   /** Problems the reader found; kept with the store's own in the import history. */
   readerProblems?: ImportProblem[];
   /** Extra counts from the reader (blank rows, summary rows...), kept in the import history. */
@@ -193,9 +188,9 @@ class ImportRun {
     return memberId > this.before.members;
   }
 
-  applyRow(row: PreparedImportRow): void {
+  applyRow(row: MemberImportRow): void {
     const { draft } = row;
-    const incoming = row.values === undefined ? valuesFromDraft(draft) : row.values;
+    const incoming = valuesFromDraft(draft);
     const keys = draftKeys(draft);
     if (incoming === null) {
       this.counts.empty += 1;
