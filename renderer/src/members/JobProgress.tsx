@@ -16,12 +16,12 @@ interface Running {
   cancelling: boolean;
 }
 
+/** How a job ended when it did not fail: with its value, or cancelled by the operator (nothing changed). */
+export type JobOutcome<T> = { status: 'done'; value: T } | { status: 'cancelled' };
+
 export interface JobRunner {
-  /**
-   * Starts a job and shows its progress with a Cancel button. Resolves with the job's value, or
-   * null when the operator cancelled it; other failures are thrown.
-   */
-  run<T>(prefix: string, title: string, start: (jobId: string) => Promise<T>): Promise<T | null>;
+  /** Starts a job and shows its progress with a Cancel button; failures other than cancel are thrown. */
+  run<T>(prefix: string, title: string, start: (jobId: string) => Promise<T>): Promise<JobOutcome<T>>;
   busy: boolean;
   element: ReactNode;
 }
@@ -32,7 +32,7 @@ export function useJobRunner(language: Language): JobRunner {
   const [running, setRunning] = useState<Running | null>(null);
   const current = useRef<string | null>(null);
 
-  const run = useCallback(async <T,>(prefix: string, title: string, start: (jobId: string) => Promise<T>): Promise<T | null> => {
+  const run = useCallback(async <T,>(prefix: string, title: string, start: (jobId: string) => Promise<T>): Promise<JobOutcome<T>> => {
     const jobId = newJobId(prefix);
     current.current = jobId;
     setRunning({ jobId, title, done: 0, total: 0, phaseKey: null, cancelling: false });
@@ -41,9 +41,9 @@ export function useJobRunner(language: Language): JobRunner {
       setRunning((state) => (state && state.jobId === jobId ? { ...state, done: progress.done, total: progress.total, phaseKey: progress.phaseKey } : state));
     });
     try {
-      return await start(jobId);
+      return { status: 'done', value: await start(jobId) };
     } catch (error) {
-      if (toAppError(error).code === 'CANCELLED') return null;
+      if (toAppError(error).code === 'CANCELLED') return { status: 'cancelled' };
       throw error;
     } finally {
       off();

@@ -39,7 +39,7 @@ function filterKey(filter: MemberFilter): string {
 export function MembersPage() {
   const { t } = useTranslation();
   const { token } = theme.useToken();
-  const { modal, notification } = App.useApp();
+  const { message, modal, notification } = App.useApp();
   const desk = useDesk();
   const language = desk.settings.language;
   const announce = useUndoNotice();
@@ -208,7 +208,13 @@ export function MembersPage() {
 
   const exportView = async () => {
     try {
-      const result = await job.run('export', t('directory.export.title'), (jobId) => call('members.export', { jobId, filter: effective, ...(sort ? { sort } : {}) }));
+      const outcome = await job.run('export', t('directory.export.title'), (jobId) => call('members.export', { jobId, filter: effective, ...(sort ? { sort } : {}) }));
+      if (outcome.status === 'cancelled') {
+        void message.info(t('directory.export.cancelled'));
+        return;
+      }
+      // null: the operator closed the save dialog without choosing a file.
+      const result = outcome.value;
       if (!result) return;
       notification.success({
         title: t('directory.export.done', { count: formatNumber(result.rows, language) }),
@@ -223,8 +229,12 @@ export function MembersPage() {
 
   const loadSample = async () => {
     try {
-      const result = await job.run('sample', t('directory.sample.loading'), (jobId) => call('sample.load', { jobId }));
-      if (!result) return;
+      const outcome = await job.run('sample', t('directory.sample.loading'), (jobId) => call('sample.load', { jobId }));
+      if (outcome.status === 'cancelled') {
+        void message.info(t('directory.sample.cancelled'));
+        return;
+      }
+      const result = outcome.value;
       desk.refresh();
       announce(
         t('directory.sample.loaded', { members: formatNumber(result.members, language), groups: formatNumber(result.groups, language) }),

@@ -125,6 +125,7 @@ export const directory: Widen<typeof zh> = {
       removeBody: 'Removes the {{count}} members marked “Sample” with the sample groups and tags. Data you added or imported yourself is not touched. You can undo it.',
       removed: 'Removed sample data ({{members}} members)',
       banner: 'This workspace holds {{count}} sample members (marked “Sample”) to try things out; remove them in one step.',
+      cancelled: 'Cancelled; no sample data was loaded',
     },
     // The directory screens (renderer/src/members).
     title: 'Members',
@@ -361,6 +362,7 @@ export const directory: Widen<typeof zh> = {
       hint: 'Export the list as shown (search, filters and sort) to an Excel file',
       title: 'Exporting members',
       done: 'Exported {{count}} members',
+      cancelled: 'Export cancelled; no file was written',
     },
     job: {
       starting: 'Getting ready…',

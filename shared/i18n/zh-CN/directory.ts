@@ -123,6 +123,7 @@ export const directory = {
       removeBody: '将移除 {{count}} 位标有“示例”的成员以及示例社群和标签，你自己添加或导入的数据不受影响。可以撤销。',
       removed: '已移除示例数据（{{members}} 位成员）',
       banner: '工作区中有 {{count}} 位示例成员（标有“示例”），仅供体验，可一键移除。',
+      cancelled: '已取消，没有载入示例数据',
     },
     // The directory screens (renderer/src/members).
     title: '成员',
@@ -359,6 +360,7 @@ export const directory = {
       hint: '把当前列表（含搜索、筛选和排序）导出为 Excel 文件',
       title: '正在导出成员',
       done: '已导出 {{count}} 位成员',
+      cancelled: '已取消导出，没有写入文件',
     },
     job: {
       starting: '正在准备…',
