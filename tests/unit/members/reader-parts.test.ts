@@ -72,8 +72,9 @@ describe('SheetScanner', () => {
     expect(() => scan(big, 100)).toThrow(TextTooLong);
   });
 
-  it('notices XML the streaming reader would misread', () => {
-    expect(scan('<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>').unsupported).toMatch(/prefixed/);
+  it('reads prefixed element names like plain ones, and notices rows no reader can place', () => {
+    const prefixed = scan('<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row><x:row r="2"/></x:sheetData><x:mergeCells><x:mergeCell ref="A1:A3"/></x:mergeCells></x:worksheet>');
+    expect(prefixed).toMatchObject({ rowsWithValues: 1, unsupported: null, merges: [{ top: 1, bottom: 3, left: 1, right: 1 }] });
     expect(scan('<worksheet><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>').unsupported).toBe('row without a number');
   });
 });

@@ -84,6 +84,18 @@ describe('cells of every kind', () => {
     expect(rows[0]?.draft?.realName).toBe('张三丰');
   });
 
+  it('reads sheet XML whose elements carry a namespace prefix (<x:row>, as the .NET Open XML SDK writes)', async () => {
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const cell = (ref: string, text: string) => `<x:c r="${ref}" t="inlineStr"><x:is><x:t>${text}</x:t></x:is></x:c>`;
+    const xml =
+      `<x:worksheet xmlns:x="${ns}"><x:sheetData><x:row r="1">${cell('A1', '姓名')}${cell('B1', '手机')}</x:row>` +
+      `<x:row r="2">${cell('A2', '王芳')}<x:c r="B2"><x:v>13800138000</x:v></x:c></x:row></x:sheetData>` +
+      `<x:mergeCells count="0"/></x:worksheet>`;
+    const { rows, session } = await readAll(temp.file('prefixed.xlsx', buildXlsx({ sheets: [{ name: 'S', xml }] })));
+    expect(session.source.sheets).toEqual([{ name: 'S', rows: 2, hidden: false }]);
+    expect(rows.map((row) => [row.draft?.realName, row.keys.phone])).toEqual([['王芳', '13800138000']]);
+  });
+
   it('writes numeric phone cells as their digits, never 1.38E+10', async () => {
     const path = temp.file('phones.xlsx', buildXlsx({ cellXfs: ['<xf numFmtId="11"/>'], sheets: [{ name: 'S', xml: sheetXml({ 1: ['手机'], 2: [13800138000], 3: [{ n: 13900139000, s: 1 }], 4: [8613700137000] }) }] }));
     const { rows } = await readAll(path);

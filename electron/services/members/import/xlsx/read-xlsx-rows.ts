@@ -22,7 +22,7 @@ import { XmlScanner, XmlSyntaxError } from './xml-scan.ts';
 import { entryChunks, ZipProblem, type ZipEntry } from './zip-directory.ts';
 
 /** A part's text, decoded across chunk boundaries. */
-export async function* partText(filePath: string, entry: ZipEntry, survey: XlsxSurvey, signal?: AbortSignal): AsyncGenerator<string> {
+async function* partText(filePath: string, entry: ZipEntry, survey: XlsxSurvey, signal?: AbortSignal): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of entryChunks(filePath, entry, survey.limits, signal)) {
     const text = decoder.decode(chunk, { stream: true });

@@ -1,10 +1,11 @@
 /**
  * A fast pass over a worksheet's raw XML while its bytes are checked for size: counts the rows that hold
- * a value (to list sheets with their sizes and pick the default without a full ExcelJS parse), finds the
- * longest text run (a 50 MB cell is refused before any parser builds it), collects merged ranges that span
- * several rows (ExcelJS's streaming reader ignores merges; their value is filled down when reading), and
- * notices XML the streaming reader would silently misread (prefixed tags, rows without numbers).
- * Tag names are ASCII, so the bytes are viewed as latin1: fast, and multi-byte UTF-8 never looks like '<'.
+ * a value (to list sheets with their sizes and pick the default before reading any), finds the longest
+ * text run (a 50 MB cell is refused before anything builds it), collects merged ranges that span several
+ * rows (they come after the rows in the file, and their value is filled down when reading), and notices
+ * rows without numbers, which no reader can place. Namespace prefixes (<x:row>, as the .NET Open XML SDK
+ * writes) are read like plain names. Tag names are ASCII, so the bytes are viewed as latin1: fast, and
+ * multi-byte UTF-8 never looks like '<'.
  */
 
 export interface MergedRange {
@@ -97,16 +98,17 @@ export class SheetScanner {
   }
 
   private tag(text: string, lt: number, gt: number): void {
-    const first = text.charCodeAt(lt + 1);
+    const closing = text.charCodeAt(lt + 1) === 0x2f;
     this.valueTagOpen = false;
-    if (first === 0x2f) {
-      // closing tag
-      if (text.startsWith('row', lt + 2) && (text.charCodeAt(lt + 5) === 0x3e || text.charCodeAt(lt + 5) === 0x20)) this.endRow();
+    const nameStart = closing ? lt + 2 : lt + 1;
+    const nameEnd = this.nameEnd(text, nameStart, gt);
+    const colon = text.lastIndexOf(':', nameEnd - 1);
+    const name = text.slice(colon >= nameStart ? colon + 1 : nameStart, nameEnd);
+    if (closing) {
+      if (name === 'row') this.endRow();
       return;
     }
     const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
-    const nameEnd = this.nameEnd(text, lt + 1, gt);
-    const name = text.slice(lt + 1, nameEnd);
     switch (name) {
       case 'row': {
         const r = /\sr="(\d+)"/.exec(text.slice(nameEnd, gt));
@@ -128,7 +130,6 @@ export class SheetScanner {
         this.merge(text.slice(nameEnd, gt));
         return;
       default:
-        if (name.includes(':') && /:(?:sheetData|row|c)$/.test(name)) this.result.unsupported ??= `prefixed element ${name}`;
     }
   }
 
