@@ -4,6 +4,7 @@
  * and styles are; the 1904 date system;
  * which cell styles show numbers as dates.
  */
+import { attribute } from './xml-scan.ts';
 
 export interface SheetPart {
   name: string;
@@ -33,24 +34,10 @@ const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]
  */
 const CJK_DATE_FORMAT_IDS = new Set([27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-function attribute(tag: string, name: string): string | null {
-  const match = new RegExp(`\\s${name.replace(':', '\\:')}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
-  if (!match) return null;
-  return decodeXml(match[2] ?? match[3] ?? '');
-}
-
 /** Any namespace prefix: r:id, ns1:id … */
 function prefixedId(tag: string): string | null {
   const match = /\s[\w.-]+:id\s*=\s*"([^"]*)"/.exec(tag);
   return match?.[1] ?? null;
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g, (_m, hex: string | undefined, dec: string | undefined, named: string | undefined) => {
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    if (dec) return String.fromCodePoint(Number(dec));
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[named ?? 'amp'] ?? '';
-  });
 }
 
 function tags(xml: string, name: string): string[] {

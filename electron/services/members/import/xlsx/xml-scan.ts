@@ -42,8 +42,12 @@ function tagEnd(text: string, lt: number): number {
   return -1;
 }
 
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
 function isNameEnd(code: number): boolean {
-  return code === 0x20 || code === SLASH || code === GT || code === 0x09 || code === 0x0a || code === 0x0d;
+  return isSpace(code) || code === SLASH || code === GT;
 }
 
 /** The local name of the tag text starting at `from` (after '<' or '</'). */
@@ -157,13 +161,12 @@ export function attribute(tag: string, name: string): string | null {
     const at = tag.indexOf(name, from);
     if (at === -1) return null;
     from = at + name.length;
-    const before = tag.charCodeAt(at - 1);
-    if (!(before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d)) continue;
+    if (!isSpace(tag.charCodeAt(at - 1))) continue;
     let i = from;
-    while (tag.charCodeAt(i) === 0x20) i++;
+    while (isSpace(tag.charCodeAt(i))) i++;
     if (tag.charCodeAt(i) !== 0x3d) continue;
     i++;
-    while (tag.charCodeAt(i) === 0x20) i++;
+    while (isSpace(tag.charCodeAt(i))) i++;
     const quote = tag.charCodeAt(i);
     if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) return null;
     const end = tag.indexOf(String.fromCharCode(quote), i + 1);
