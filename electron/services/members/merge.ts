@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { MembershipsTable } from '../../db/schema.ts';
 import { appFailure } from '../../../shared/contract/result.ts';
 import { MEMBERSHIP_ROLES, type Member } from '../../../shared/domain/member.ts';
 import { rowSetJson, startChangeBatchSync } from '../audit/change-log.ts';
@@ -8,17 +10,8 @@ import { mergeDraft, valuesOfRow, withSearchKeys } from './member-values.ts';
 
 type Row = Record<string, unknown>;
 
-interface MembershipRow {
-  id: number;
-  member_id: number;
-  group_id: number;
-  role: string;
-  group_nickname: string | null;
-  joined_on: string | null;
-  left_on: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** A memberships row as SELECT * returns it. */
+type MembershipRow = Selectable<MembershipsTable>;
 
 function roleRank(role: string): number {
   const index = MEMBERSHIP_ROLES.indexOf(role as (typeof MEMBERSHIP_ROLES)[number]);

@@ -7,6 +7,7 @@ import { commitMemberImport } from '../../../electron/services/members/import-co
 import { indexMemberRange, suspendSearchTriggers } from '../../../electron/services/members/search-index.ts';
 import { SampleMemberFactory } from '../../../electron/services/sample-data/sample-generator.ts';
 import type { MemberImportRow } from '../../../shared/domain/member.ts';
+import { emptyDraft } from '../../../shared/domain/members/draft.ts';
 import type { BenchCase, Series } from '../harness.ts';
 
 /**
@@ -25,7 +26,7 @@ function makeRows(count: number): MemberImportRow[] {
     return {
       row: index + 2,
       draft: {
-        displayName: null,
+        ...emptyDraft(),
         realName: m.realName,
         nickname: m.nickname,
         phone: m.phone === null ? null : { value: m.phone, original: m.phone },
@@ -33,19 +34,10 @@ function makeRows(count: number): MemberImportRow[] {
         email: m.email,
         gender: m.gender,
         birthYear: m.birthYear,
-        ageBand: null,
         city: m.city,
         occupation: m.occupation,
-        interests: null,
         source: m.source,
         joinedOn: m.joinedOn,
-        inviter: null,
-        stage: null,
-        tags: [],
-        notes: null,
-        group: null,
-        role: null,
-        customFields: {},
       },
     };
   });

@@ -22,30 +22,11 @@ export function rows(...drafts: MemberDraft[]): MemberImportRow[] {
   return drafts.map((entry, index) => ({ row: index + 2, draft: entry }));
 }
 
+/** A manual add or edit as the form sends it; every field empty unless given. */
 export function edit(fields: Partial<Omit<MemberEdit, 'phone'>> & { phone?: string | null } = {}): MemberEdit {
   const { phone, ...rest } = fields;
-  return {
-    displayName: null,
-    realName: null,
-    nickname: null,
-    phone: phone === undefined || phone === null ? null : { value: phone, original: phone },
-    wechatId: null,
-    email: null,
-    gender: null,
-    birthYear: null,
-    ageBand: null,
-    city: null,
-    occupation: null,
-    interests: null,
-    source: null,
-    joinedOn: null,
-    inviterId: null,
-    stage: null,
-    notes: null,
-    tags: [],
-    customFields: {},
-    ...rest,
-  };
+  const { inviter: _inviter, group: _group, role: _role, ...empty } = emptyDraft();
+  return { ...empty, inviterId: null, phone: phone === undefined || phone === null ? null : { value: phone, original: phone }, ...rest };
 }
 
 /** Inserts an active group directly and returns its id. */
