@@ -43,6 +43,12 @@ function decodeRef(ref: string): { col: number; row: number } | null {
   return { col: decodeColumn(match[1]), row: Number(match[2]) };
 }
 
+/** "x:row" → "row" (searched within the name only: a search back through the chunk would make the scan quadratic). */
+function localName(qualified: string): string {
+  const colon = qualified.indexOf(':');
+  return colon === -1 ? qualified : qualified.slice(colon + 1);
+}
+
 export class SheetScanner {
   private carry = '';
   private inRow = false;
@@ -102,8 +108,7 @@ export class SheetScanner {
     this.valueTagOpen = false;
     const nameStart = closing ? lt + 2 : lt + 1;
     const nameEnd = this.nameEnd(text, nameStart, gt);
-    const colon = text.lastIndexOf(':', nameEnd - 1);
-    const name = text.slice(colon >= nameStart ? colon + 1 : nameStart, nameEnd);
+    const name = localName(text.slice(nameStart, nameEnd));
     if (closing) {
       if (name === 'row') this.endRow();
       return;
