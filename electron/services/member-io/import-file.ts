@@ -89,6 +89,12 @@ export interface CommitImportFileOptions {
   now?: string;
 }
 
+/** How many rows the store will meet, when the file says so before it is read (an xlsx sheet's row count). */
+function expectedRows(session: ImportSession): { expectedRows?: number } {
+  const sheet = session.source.sheets.find((candidate) => candidate.name === session.source.sheet);
+  return sheet === undefined ? {} : { expectedRows: sheet.rows };
+}
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Streams the opened file's rows into one import transaction; cancel (signal) rolls everything back. */
@@ -121,6 +127,7 @@ export async function commitImportFile(store: MemberStore, opened: OpenedImportF
         mapping: opened.record,
         policy: options.policy,
         rows: rows(),
+        ...expectedRows(session),
         readerProblems,
         readerCounts,
       },

@@ -18,6 +18,7 @@ import { clean, draftKeys, hasKeys, mergeDraft, sameValues, valuesFromDraft, val
 import { KeyHashSet, keyHash, loadKeyHashes } from './key-hashes.ts';
 import { mergedKeyOwners } from './duplicates.ts';
 import { indexMemberRange, reindexMembers, suspendSearchTriggers } from './search-index.ts';
+import { deferDirectoryIndexes, shouldDeferIndexes } from './bulk-indexes.ts';
 import { ensureTagIds, loadTagIds } from './tag-store.ts';
 
 export interface MemberImportInput {
@@ -34,6 +35,8 @@ export interface MemberImportInput {
   readerCounts?: Record<string, number>;
   /** Marks the members made as sample data (removable in one step). */
   sample?: boolean;
+  /** Rows the file holds, when known before reading them (an xlsx sheet's count): big imports into a small workspace build their indexes at the end. */
+  expectedRows?: number;
 }
 
 export interface MemberImportOptions {
@@ -82,6 +85,13 @@ export async function commitMemberImport(store: MemberStore, input: MemberImport
         }
       }
       if (options.signal?.aborted) throw appFailure('CANCELLED', 'errors.cancelled');
+      run.flush();
+      // Indexes left out while the rows went in, one statement at a time (each is one uninterruptible step).
+      for (const statement of run.takeDeferredIndexes()) {
+        store.sqlite.exec(statement);
+        await yieldToEventLoop();
+        if (options.signal?.aborted) throw appFailure('CANCELLED', 'errors.cancelled');
+      }
       // The new members' search index, a slice at a time: one statement for a big import would hold
       // the host's thread (and every directory read waiting on it) for seconds.
       for (const [afterId, upToId] of run.newMemberSlices(SEARCH_INDEX_SLICE)) {
@@ -125,6 +135,13 @@ class ImportRun {
   private pendingByKey = new Map<string, number>();
   private readonly statements;
   private readonly restoreSearchTriggers: () => void;
+  /**
+   * CREATE statements of the indexes this import builds after its rows; decided when it first writes
+   * new members (so a re-import that creates nobody never rebuilds anything), empty when it updates
+   * them as it goes.
+   */
+  private deferredIndexes: string[] | null = null;
+  private readonly expectedRows: number | null;
 
   constructor(sqlite: Sqlite.Database, input: MemberImportInput, now: string) {
     this.sqlite = sqlite;
@@ -152,6 +169,7 @@ class ImportRun {
     this.knownKeys = loadKeyHashes(sqlite);
     this.mergedKeys = mergedKeyOwners(sqlite);
     this.restoreSearchTriggers = suspendSearchTriggers(sqlite);
+    this.expectedRows = input.expectedRows ?? (Array.isArray(input.rows) ? input.rows.length : null);
     const memberColumns = INSERTED_COLUMNS;
     this.statements = {
       findByKeys: sqlite.prepare(
@@ -290,6 +308,7 @@ class ImportRun {
   /** Writes the pending new members, then their tags, memberships and inviters. */
   flush(): void {
     if (this.pending.length === 0) return;
+    this.deferredIndexes ??= shouldDeferIndexes(this.before.members, this.expectedRows) ? deferDirectoryIndexes(this.sqlite) : [];
     const pending = this.pending;
     this.pending = [];
     this.pendingByKey = new Map();
@@ -411,6 +430,13 @@ class ImportRun {
     }
     this.statements.updateMembership.run(next.role, next.group_nickname, next.joined_on, next.left_on, this.now, existing.id);
     return true;
+  }
+
+  /** The indexes left out while the rows went in, to be built now (once). */
+  takeDeferredIndexes(): string[] {
+    const statements = this.deferredIndexes ?? [];
+    this.deferredIndexes = [];
+    return statements;
   }
 
   /** Writes what is still pending and splits the new members' ids into slices of `size`. */

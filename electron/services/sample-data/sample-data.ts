@@ -7,6 +7,7 @@ import { inTransaction, maxId, stmt, type MemberStore } from '../members/member-
 import { fillTargetWhere } from '../members/member-target.ts';
 import { indexMemberRange, suspendSearchTriggers } from '../members/search-index.ts';
 import { nameKeys } from '../members/search-keys.ts';
+import { deferDirectoryIndexes, shouldDeferIndexes } from '../members/bulk-indexes.ts';
 import { SampleMemberFactory } from './sample-generator.ts';
 import { GROUP_SPECS, TAG_NAMES } from './sample-lists.ts';
 
@@ -58,6 +59,7 @@ export async function loadSampleData(store: MemberStore, options: LoadSampleOpti
       const batch = startChangeBatchSync(sqlite, 'directory.history.sampleLoad', { count }, now);
       const restoreSearchTriggers = suspendSearchTriggers(sqlite);
       const before = { groups: maxIdOfGroups(), members: maxId(sqlite, 'members'), memberships: maxId(sqlite, 'memberships'), tags: maxId(sqlite, 'tags'), memberTags: maxId(sqlite, 'member_tags') };
+      const deferredIndexes = shouldDeferIndexes(before.members, count) ? deferDirectoryIndexes(sqlite) : [];
 
       const groupIds: number[] = [];
       const insertGroup = sqlite.prepare(
@@ -152,6 +154,11 @@ export async function loadSampleData(store: MemberStore, options: LoadSampleOpti
       created('group', before.groups, after.groups);
       created('tag', before.tags, after.tags);
       created('member', before.members, after.members);
+      for (const statement of deferredIndexes) {
+        sqlite.exec(statement);
+        await yieldToEventLoop();
+        if (options.signal?.aborted) throw appFailure('CANCELLED', 'errors.cancelled');
+      }
       indexMemberRange(sqlite, before.members, after.members);
       restoreSearchTriggers();
       created('membership', before.memberships, after.memberships);

@@ -1,3 +1,4 @@
+import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/db/workspace.ts';
 import { integrityProblems } from '../../../electron/db/workspace.ts';
@@ -36,6 +37,22 @@ function member(phone: string): Record<string, unknown> {
 /** The search index triggers as stored in the schema: an import takes them away for its transaction only. */
 function searchTriggers(): { name: string; sql: string }[] {
   return ws.sqlite.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'members' ORDER BY name").all() as { name: string; sql: string }[];
+}
+
+/** Every table, index and trigger as stored: a big import may rebuild indexes, never change them. */
+function schema(sqlite = ws.sqlite): unknown[] {
+  return sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
+}
+
+function hasIndex(sqlite: Sqlite.Database, name: string): boolean {
+  return sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
+}
+
+function newPeople(count: number, first = 0): MemberImportRow[] {
+  return Array.from({ length: count }, (_, index) => ({
+    row: index + 2,
+    draft: draft({ realName: `成员${first + index}`, nickname: `昵称${first + index}`, phone: `137${String(first + index).padStart(8, '0')}`, city: index % 2 === 0 ? '上海' : '杭州', tags: ['新人'] }),
+  }));
 }
 
 function searchTotal(text: string): number {
@@ -273,6 +290,7 @@ describe('committing an import', () => {
   it('streams rows from an async iterable in chunks, reports progress and leaves nothing behind on cancel', async () => {
     const before = snapshotTables(ws.sqlite);
     const triggers = searchTriggers();
+    const tablesAndIndexes = schema();
     expect(triggers.map((trigger) => trigger.name)).toEqual(['members_fts_delete', 'members_fts_insert', 'members_fts_update']);
     const controller = new AbortController();
     const progress: number[] = [];
@@ -297,6 +315,8 @@ describe('committing an import', () => {
     expect(count('import_batches')).toBe(0);
     expect(count('change_batches')).toBe(0);
     expect(searchTriggers()).toEqual(triggers);
+    // The indexes it was going to build at the end are back too.
+    expect(schema()).toEqual(tablesAndIndexes);
     const done = await commitMemberImport(ws, { fileName: 'big.csv', policy: 'fill-empty', rows: stream() }, { now: NOW, chunkSize: 1_000 });
     expect(done.created).toBe(12_000);
     expect(searchTotal('13800000000')).toBe(1);
@@ -305,9 +325,57 @@ describe('committing an import', () => {
     expect(searchIndexLooksComplete(ws)).toBe(true);
     // The triggers are back exactly as they were: a member edited after the import is found by its new phone.
     expect(searchTriggers()).toEqual(triggers);
+    expect(schema()).toEqual(tablesAndIndexes);
     ws.sqlite.prepare("UPDATE members SET phone = '13911112222' WHERE phone = '13800011999'").run();
     expect(searchTotal('13911112222')).toBe(1);
     expect(searchTotal('13800011999')).toBe(0);
+  });
+
+  it('builds the directory’s indexes once at the end when many new members come into a small workspace; readers keep theirs meanwhile', async () => {
+    const tablesAndIndexes = schema();
+    const reader = new Sqlite(ws.path, { readonly: true });
+    const seen: { writer: boolean; reader: boolean; readerCity: number }[] = [];
+    try {
+      const result = await commitMemberImport(ws, { fileName: 'list.xlsx', policy: 'fill-empty', rows: newPeople(3_000) }, {
+        now: NOW,
+        chunkSize: 1_000,
+        onProgress: (done) => {
+          if (done < 3_000) {
+            seen.push({
+              writer: hasIndex(ws.sqlite, 'members_city'),
+              reader: hasIndex(reader, 'members_city'),
+              readerCity: (reader.prepare("SELECT count(*) AS n FROM members WHERE city = '上海'").get() as { n: number }).n,
+            });
+          }
+        },
+      });
+      expect(result.created).toBe(3_000);
+      // While the rows went in, the import's own connection had no city index; a reader had it, and saw none of the new rows.
+      expect(seen).toEqual([
+        { writer: false, reader: true, readerCity: 0 },
+        { writer: false, reader: true, readerCity: 0 },
+      ]);
+    } finally {
+      reader.close();
+    }
+    expect(schema()).toEqual(tablesAndIndexes);
+    expect(integrityProblems(ws.sqlite, 'integrity_check')).toEqual([]);
+    expect(getDirectoryWindow(ws, { filter: { cities: ['上海'] }, sort: { field: 'nickname', direction: 'asc' }, start: 0, limit: 2 }).rows.map((row) => row.nickname)).toEqual(['昵称0', '昵称10']);
+    expect(searchTotal('13700002999')).toBe(1);
+  });
+
+  it('keeps the indexes in place when the members it would add are few next to those already there, or none at all', async () => {
+    // 10,000 members already: a rebuild would re-read them all.
+    await importRows(newPeople(10_000));
+    const writerHadCity: boolean[] = [];
+    const watch = { now: NOW, chunkSize: 500, onProgress: () => writerHadCity.push(hasIndex(ws.sqlite, 'members_city')) };
+    const more = await commitMemberImport(ws, { fileName: 'more.xlsx', policy: 'fill-empty', rows: newPeople(1_000, 10_000) }, watch);
+    expect(more.created).toBe(1_000);
+    // The same file again creates nobody, so nothing is rebuilt either.
+    const again = await commitMemberImport(ws, { fileName: 'more.xlsx', policy: 'fill-empty', rows: newPeople(1_000, 10_000) }, watch);
+    expect(again.created).toBe(0);
+    expect(writerHadCity).toEqual(Array.from({ length: 6 }, () => true));
+    expect(getDirectoryWindow(ws, { filter: { cities: ['杭州'] }, start: 0, limit: 1 }).total).toBe(5_500);
   });
 
   it('treats a row without phone, WeChat ID or e-mail as the same person only when the same row comes again', async () => {

@@ -33,6 +33,8 @@ describe('sample data', () => {
 
   it('makes a living workspace: groups, tags, realistic names with namesakes, cities, memberships, inviter chains, a few duplicates', async () => {
     const progress: number[] = [];
+    const schema = () => ws.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
+    const before = schema();
     const info = await loadSampleData(ws, { count: 2_000, seed: 42, now: NOW, onProgress: (done) => progress.push(done) });
     expect(info).toMatchObject({ members: 2_000, groupIds: expect.any(Array), tagIds: expect.any(Array) });
     expect(info.groupIds).toHaveLength(5);
@@ -48,6 +50,9 @@ describe('sample data', () => {
     expect(one("SELECT count(*) FROM members WHERE phone NOT GLOB '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'")).toBe(0);
     expect(findDuplicatePairs(ws).total).toBeGreaterThan(0);
     expect(searchIndexLooksComplete(ws)).toBe(true);
+    // The indexes it built once at the end are the migrations' own.
+    expect(schema()).toEqual(before);
+    expect(ws.sqlite.prepare("EXPLAIN QUERY PLAN SELECT id FROM members WHERE city = '上海'").all()).toEqual([expect.objectContaining({ detail: expect.stringContaining('members_city') })]);
     expect(hasSampleData(ws)).toBe(true);
     await expect(loadSampleData(ws, { count: 10, now: NOW })).rejects.toMatchObject({ appError: { code: 'CONFLICT', messageKey: 'directory.errors.sampleAlreadyLoaded' } });
   });
@@ -78,9 +83,11 @@ describe('sample data', () => {
 
   it('can be cancelled, leaving nothing', async () => {
     const before = snapshotTables(ws.sqlite);
+    const schema = ws.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
     const controller = new AbortController();
     const run = loadSampleData(ws, { count: 30_000, now: NOW, signal: controller.signal, onProgress: () => controller.abort() });
     await expect(run).rejects.toMatchObject({ appError: { code: 'CANCELLED' } });
     expect(snapshotTables(ws.sqlite)).toEqual(before);
+    expect(ws.sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(schema);
   });
 });
