@@ -12,7 +12,8 @@ import { writeWorkspaceLanguage } from '../services/exports/workspace-language.t
 import { commitImportFile, openImportFile } from '../services/member-io/import-file.ts';
 import { previewImportFile } from '../services/member-io/preview-file.ts';
 import { addMembersToGroup, deleteMembers, removeMembersFromGroup, setMembersStage, tagMembers, untagMembers } from '../services/members/bulk-actions.ts';
-import { getDirectoryWindow, listFilterOptions } from '../services/members/directory-queries.ts';
+import { getDirectoryWindow } from '../services/members/directory-queries.ts';
+import { listFilterOptions } from '../services/members/directory-rows.ts';
 import { dismissDuplicate, findDuplicatePairs, findDuplicatesFor } from '../services/members/duplicates.ts';
 import { listImportBatches, listImportTemplates, saveImportTemplate, undoImport } from '../services/members/import-history.ts';
 import { createMember, saveMembership, updateMember } from '../services/members/member-commands.ts';

@@ -10,7 +10,8 @@ import type {
   MembershipRole,
   MemberSort,
 } from '../../../shared/domain/member.ts';
-import { fetchListRows, getDirectoryWindow } from './directory-queries.ts';
+import { getDirectoryWindow } from './directory-queries.ts';
+import { fetchListRows } from './directory-rows.ts';
 import { MEMBER_REF_COLUMNS, toMember, toMemberRef, type MemberRefRow, type MemberRow } from './member-rows.ts';
 import { stmt, type MemberReader } from './member-store.ts';
 
