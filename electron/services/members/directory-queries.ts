@@ -3,7 +3,7 @@ import type { DirectoryAnswer } from '../../../shared/contract/member-channels.t
 import type { MemberFilter, MemberSort } from '../../../shared/domain/member.ts';
 import { cacheEntry, type DirectoryCacheEntry } from './directory-cache.ts';
 import { fetchListRows } from './directory-rows.ts';
-import { DEFAULT_SORT, filterToSql, normaliseSearch, orderBySql, SORT_COLUMNS, type FilterMode, type FilterSql } from './filter-sql.ts';
+import { DEFAULT_SORT, filterToSql, normaliseSearch, orderBySql, SORT_COLUMNS, type FilterMode, type FilterSql, type SqlFragment } from './filter-sql.ts';
 import { stmt, type MemberReader } from './member-store.ts';
 
 export interface DirectoryWindowInput {
@@ -290,15 +290,34 @@ function walkIds(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, check: Que
     .prepare(`SELECT ${columns.join(', ')} FROM ${from} WHERE 1${nullPart(sort, false)} ORDER BY ${orderBySql(sort)} LIMIT 1 OFFSET ${cap}`)
     .raw()
     .get() as unknown[] | undefined;
-  const before = bound === undefined ? '' : ` AND (${columns.join(', ')}) ${sort.direction === 'desc' ? '>' : '<'} (${columns.map(() => '?').join(', ')})`;
-  const valued = sqlite
-    .prepare(`SELECT m.id FROM ${from} WHERE ${check.where}${nullPart(sort, false)}${before} ORDER BY ${orderBySql(sort)} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...check.params, ...(bound ?? []), limit, start) as number[];
-  if (valued.length === limit) return valued;
+  const found: number[] = [];
+  for (const range of rangesBefore(columns, bound, sort)) {
+    const ids = sqlite
+      .prepare(`SELECT m.id FROM ${from} WHERE ${check.where}${nullPart(sort, false)}${range.sql} ORDER BY ${orderBySql(sort)} LIMIT ?`)
+      .pluck()
+      .all(...check.params, ...range.params, start + limit - found.length) as number[];
+    found.push(...ids);
+    if (found.length === start + limit) return found.slice(start);
+  }
   if (bound !== undefined) return null;
+  const valued = found.slice(start);
   if (!SORT_COLUMNS[sort.field].nullable) return valued;
   return [...valued, ...emptyTail(sqlite, entry, check, drive, sort, start, limit, valued.length)];
+}
+
+/**
+ * The index entries before `bound` in the sort order (all of them without one), as index ranges in
+ * that order: for (city, id) ascending before (c, i), `city < c`, then `city = c AND id < i`. SQLite
+ * reads a row value `(city, id) < (c, i)` as a range of city alone, and would walk on through every
+ * entry of city c (half the members, sorted by gender).
+ */
+function rangesBefore(columns: string[], bound: unknown[] | undefined, sort: MemberSort): SqlFragment[] {
+  if (bound === undefined) return [{ sql: '', params: [] }];
+  const before = sort.direction === 'desc' ? '>' : '<';
+  return columns.map((column, at) => ({
+    sql: [...columns.slice(0, at).map((equal) => ` AND ${equal} = ?`), ` AND ${column} ${before} ?`].join(''),
+    params: bound.slice(0, at + 1),
+  }));
 }
 
 /** Every id the filter finds, in sort order (empty values last). */
