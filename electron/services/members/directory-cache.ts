@@ -15,7 +15,8 @@ export interface DirectoryCacheEntry {
   ids?: number[];
   /** The filter's own indexes deliver the rows in sort order (no temporary sort). */
   driveOrdered?: boolean;
-
+  /** A walk along the sort index checks the filter on the index entries alone (no table rows). */
+  walksIndexOnly?: boolean;
 }
 
 const MAX_ENTRIES = 8;
