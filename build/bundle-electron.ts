@@ -3,6 +3,8 @@
  *   electron/main/index.ts    → dist-electron/main.cjs         (main process)
  *   electron/preload/index.ts → dist-electron/preload.cjs      (sandboxed preload: one file, only "electron" required)
  *   electron/host/worker.ts   → dist-electron/host-worker.cjs  (service host worker thread)
+ *   electron/services/member-io/reader-thread/reader-worker.ts → dist-electron/import-reader.cjs
+ *                             (an import's file reader thread, started by the host; found beside it)
  * "electron" is provided by the runtime and better-sqlite3 is native (loaded from node_modules,
  * unpacked from app.asar); everything else is inlined, so the package needs no other node_modules.
  */
@@ -17,7 +19,7 @@ const NODE_TARGET = 'node22';
 const CHROME_TARGET = 'chrome140';
 
 export interface BundleEntry {
-  name: 'main' | 'preload' | 'host-worker';
+  name: 'main' | 'preload' | 'host-worker' | 'import-reader';
   entry: string;
   outFile: string;
 }
@@ -26,6 +28,7 @@ export const ENTRIES: readonly BundleEntry[] = [
   { name: 'main', entry: 'electron/main/index.ts', outFile: 'main.cjs' },
   { name: 'preload', entry: 'electron/preload/index.ts', outFile: 'preload.cjs' },
   { name: 'host-worker', entry: 'electron/host/worker.ts', outFile: 'host-worker.cjs' },
+  { name: 'import-reader', entry: 'electron/services/member-io/reader-thread/reader-worker.ts', outFile: 'import-reader.cjs' },
 ];
 
 export interface BundleResult {

@@ -5,10 +5,11 @@
  * the command as the same kind of error.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { AppFailure, type AppError, type ErrorParams } from '../../shared/contract/result.ts';
+import type { ErrorParams } from '../../shared/contract/result.ts';
 import type { DuplicatePolicy } from '../../shared/domain/member.ts';
 import { HOST_YOUNG_GENERATION_MB } from '../host/client.ts';
 import type { ImportFileOutcome } from '../services/member-io/import-file.ts';
+import { describeThrown, reviveThrown, type ThrownAcross } from '../services/member-io/reader-thread/thrown.ts';
 import { CliFailure, withWorkspace } from './cli-context.ts';
 
 export interface ImportJob {
@@ -18,25 +19,19 @@ export interface ImportJob {
   policy: DuplicatePolicy;
 }
 
-type Thrown =
-  | { kind: 'app'; error: AppError }
-  | { kind: 'cli'; messageKey: string; params: ErrorParams; exitCode: number }
-  | { kind: 'other'; message: string; code?: string };
+type Thrown = ThrownAcross | { kind: 'cli'; messageKey: string; params: ErrorParams; exitCode: number };
 
 /** Where the failure happened: reading the file, or storing into the workspace. */
 type Reply = { ok: true; outcome: ImportFileOutcome } | { ok: false; stage: 'file' | 'store'; thrown: Thrown };
 
 function describe(error: unknown): Thrown {
-  if (error instanceof AppFailure) return { kind: 'app', error: error.appError };
   if (error instanceof CliFailure) return { kind: 'cli', messageKey: error.messageKey, params: error.params, exitCode: error.exitCode };
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-  return { kind: 'other', message: error instanceof Error ? error.message : String(error), ...(code === undefined ? {} : { code }) };
+  return describeThrown(error);
 }
 
 function revive(thrown: Thrown): Error {
-  if (thrown.kind === 'app') return new AppFailure(thrown.error);
   if (thrown.kind === 'cli') return new CliFailure(thrown.messageKey, thrown.params, thrown.exitCode);
-  return Object.assign(new Error(thrown.message), thrown.code === undefined ? {} : { code: thrown.code });
+  return reviveThrown(thrown);
 }
 
 export class ImportFailure extends Error {

@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DuplicatePolicy, ImportProblem, MemberImportResult, MemberImportRow } from '../../../shared/domain/member.ts';
-import type { ImportCounts, ImportSettings, ResolvedImportSettings } from '../../../shared/domain/members/import-types.ts';
+import type { ImportCounts, ImportProgress, ImportSettings, ResolvedImportSettings } from '../../../shared/domain/members/import-types.ts';
 import { columnName, type ColumnMapping } from '../../../shared/domain/members/mapping/column-mapping.ts';
-import { openImport, type ImportSession } from '../members/import/index.ts';
+import { openImport } from '../members/import/index.ts';
+import { sniffFile } from '../members/import/sniff.ts';
+import { openImportInThread, type ImportStream } from './reader-thread/reader-client.ts';
 import { commitMemberImport } from '../members/import-commit.ts';
 import type { MemberStore } from '../members/member-store.ts';
 
@@ -31,18 +33,25 @@ export function isImportFileRecord(value: unknown): value is ImportFileRecord {
 
 export interface OpenedImportFile {
   path: string;
-  session: ImportSession;
+  /** The file's reader: in its own thread for an xlsx, in this one for a text file. */
+  session: ImportStream;
   record: ImportFileRecord;
 }
 
-/** Opens the file for committing; throws the reader's importer.errors.* AppFailure when it cannot be read. */
+/**
+ * Opens the file for committing; throws the reader's importer.errors.* AppFailure when it cannot be read.
+ * An xlsx is read in a thread of its own while this one stores (unzipping and parsing its XML costs as
+ * much as storing: 100,000 rows 6.5 s instead of 7.4 s, this thread's CPU 4.8 s instead of 7.0 s). A
+ * text file is read here: csv-parse is cheap next to the store (a million rows 69.5 s either way), and
+ * a second thread's heap took a million-row CSV import from 394 MB to 475 MB.
+ */
 export async function openImportFile(filePath: string, settings: ImportSettings = {}, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<OpenedImportFile> {
   const resolved = path.resolve(filePath);
-  const session = await openImport(resolved, {
-    ...settings,
-    ...(signal ? { signal } : {}),
-    ...(onProgress ? { onProgress: (progress) => onProgress(progress.bytesRead, progress.totalBytes) } : {}),
-  });
+  const progress = onProgress ? { onProgress: (read: ImportProgress) => onProgress(read.bytesRead, read.totalBytes) } : {};
+  const session: ImportStream =
+    (await sniffFile(resolved)).kind === 'xlsx'
+      ? await openImportInThread(resolved, settings, { ...(signal ? { signal } : {}), ...progress })
+      : await openImport(resolved, { ...settings, ...(signal ? { signal } : {}), ...progress });
   const stat = fs.statSync(resolved, { throwIfNoEntry: false }) ?? null;
   return {
     path: resolved,
@@ -90,7 +99,7 @@ export interface CommitImportFileOptions {
 }
 
 /** How many rows the store will meet, when the file says so before it is read (an xlsx sheet's row count). */
-function expectedRows(session: ImportSession): { expectedRows?: number } {
+function expectedRows(session: ImportStream): { expectedRows?: number } {
   const sheet = session.source.sheets.find((candidate) => candidate.name === session.source.sheet);
   return sheet === undefined ? {} : { expectedRows: sheet.rows };
 }

@@ -31,8 +31,8 @@ afterAll(() => {
 const requiresOf = (file: string): string[] => [...new Set([...fs.readFileSync(file, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1] ?? ''))].sort();
 
 describe('the Electron bundles', () => {
-  it('writes main.cjs, preload.cjs and host-worker.cjs', () => {
-    expect(fs.readdirSync(OUT).filter((name) => name.endsWith('.cjs')).sort()).toEqual(['host-worker.cjs', 'main.cjs', 'preload.cjs']);
+  it('writes main.cjs, preload.cjs, host-worker.cjs and import-reader.cjs', () => {
+    expect(fs.readdirSync(OUT).filter((name) => name.endsWith('.cjs')).sort()).toEqual(['host-worker.cjs', 'import-reader.cjs', 'main.cjs', 'preload.cjs']);
     const packageJson = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { main: string };
     expect(packageJson.main).toBe('dist-electron/main.cjs');
   });
@@ -79,7 +79,12 @@ describe('the Electron bundles', () => {
     }
   });
 
-  it('imports a member list with the bundled host (the xlsx reader and the store, bundled)', async () => {
+  it('keeps SQLite out of the import reader thread: it only reads files', () => {
+    expect(requiresOf(result.files['import-reader']).filter((name) => !isBuiltin(name))).toEqual([]);
+    expect(result.inputs['import-reader']).not.toContain('electron/db/workspace.ts');
+  });
+
+  it('imports a member list with the bundled host (the xlsx reader in its bundled thread, and the store)', async () => {
     const workspacePath = path.join(workDir, 'bundled-import.sqlite');
     const host = await ServiceHostClient.start({ workspacePath, create: true, isDefault: false, dailyBackup: false, workerUrl: pathToFileURL(result.files['host-worker']) });
     try {
