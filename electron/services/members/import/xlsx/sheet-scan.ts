@@ -107,6 +107,15 @@ export class SheetScanner {
     const closing = text.charCodeAt(lt + 1) === 0x2f;
     this.valueTagOpen = false;
     const nameStart = closing ? lt + 2 : lt + 1;
+    // Three of four tags in a sheet are <c …>, </c> and </v>, and <v> most of the rest: told apart by
+    // two characters, without slicing out their names.
+    const first = text.charCodeAt(nameStart);
+    const second = text.charCodeAt(nameStart + 1);
+    if (first === 0x63 && (second === 0x20 || second === 0x3e || second === 0x2f)) return;
+    if (first === 0x76 && second === 0x3e) {
+      this.valueTagOpen = !closing;
+      return;
+    }
     const nameEnd = this.nameEnd(text, nameStart, gt);
     const name = localName(text.slice(nameStart, nameEnd));
     if (closing) {
