@@ -202,9 +202,9 @@ function bigTop(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, filter: Mem
   const correlated = sort.field === 'displayName' && NAME_LIKE.test(normaliseSearch(filter.search));
   if (indexed && !correlated && share >= directoryTuning.scanMinShare) {
     const check = partsFor(filter, 'check', sort);
-    const expected = Math.ceil((4 * (start + limit)) / share);
-    let ids = walkIds(sqlite, entry, check, drive, sort, start, limit, Math.max(directoryTuning.walkSteps, expected));
-    if (ids === null && expected < directoryTuning.coveredWalkSteps && walksIndexOnly(sqlite, entry, check, sort)) {
+    const cap = Math.max(directoryTuning.walkSteps, Math.ceil((4 * (start + limit)) / share));
+    let ids = walkIds(sqlite, entry, check, drive, sort, start, limit, cap);
+    if (ids === null && cap < directoryTuning.coveredWalkSteps && walksIndexOnly(sqlite, entry, check, sort)) {
       ids = walkIds(sqlite, entry, check, drive, sort, start, limit, directoryTuning.coveredWalkSteps);
     }
     if (ids !== null) return ids;
