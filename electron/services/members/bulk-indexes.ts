@@ -6,7 +6,7 @@ import type Sqlite from 'better-sqlite3';
  * updating each of them row by row. For 100,000 new members on the 2-core test machine: ~0.55 s of
  * inserts plus ~0.65 s of CREATE INDEX, against ~2.0 s of inserts with every index kept.
  *
- * Like suspendSearchTriggers this is a schema change inside the writer's transaction: readers on their
+ * Like suspendSearchIndexUpkeep this is a schema change inside the writer's transaction: readers on their
  * own connection keep seeing the indexes, and a rollback or a crash brings them back with the rest.
  * The indexes the writer reads while it works stay: duplicate keys, the name lookup of key-less rows,
  * and the unique ones (constraints).

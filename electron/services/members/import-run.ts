@@ -10,7 +10,7 @@ import { maxId } from './member-store.ts';
 import { clean, draftKeys, hasKeys, mergeDraft, sameValues, valuesFromDraft, valuesOfRow, type MemberKeys, type MemberValues } from './member-values.ts';
 import { KeyHashSet, keyHash, loadKeyHashes } from './key-hashes.ts';
 import { mergedKeyOwners } from './duplicates.ts';
-import { reindexMembers, suspendSearchTriggers } from './search-index.ts';
+import { reindexMembers, suspendSearchIndexUpkeep } from './search-index.ts';
 import { deferDirectoryIndexes, shouldDeferIndexes } from './bulk-indexes.ts';
 
 const problemKeys = {
@@ -49,7 +49,7 @@ export class ImportRun {
   private pendingByKey = new Map<string, number>();
   private readonly statements;
   private readonly relations: ImportRelations;
-  private readonly restoreSearchTriggers: () => void;
+  private readonly restoreSearchIndexUpkeep: () => void;
   /**
    * CREATE statements of the indexes this import builds after its rows; decided when it first writes
    * new members (so a re-import that creates nobody never rebuilds anything), empty when it updates
@@ -68,7 +68,7 @@ export class ImportRun {
     this.batch = batch;
     this.knownKeys = loadKeyHashes(sqlite);
     this.mergedKeys = mergedKeyOwners(sqlite);
-    this.restoreSearchTriggers = suspendSearchTriggers(sqlite);
+    this.restoreSearchIndexUpkeep = suspendSearchIndexUpkeep(sqlite);
     this.expectedRows = input.expectedRows ?? (Array.isArray(input.rows) ? input.rows.length : null);
     this.relations = new ImportRelations(sqlite, { now, batchId: this.batch.id, membershipsBefore: this.before.memberships, problems: this.problems });
     const memberColumns = INSERTED_COLUMNS;
@@ -307,7 +307,7 @@ export class ImportRun {
     created('member', this.before.members, after.members);
     // New members are in the search index already (newMemberSlices); existing ones it changed are re-indexed here.
     if (this.snapshotted.size > 0) reindexMembers(this.sqlite, JSON.stringify([...this.snapshotted]));
-    this.restoreSearchTriggers();
+    this.restoreSearchIndexUpkeep();
     created('tag', this.before.tags, after.tags);
     created('membership', this.before.memberships, after.memberships);
     created('memberTag', this.before.memberTags, after.memberTags);

@@ -5,7 +5,7 @@ import { deleteTargetMembers } from '../members/member-delete.ts';
 import { MEMBER_COLUMNS } from '../members/member-rows.ts';
 import { inTransaction, maxId, stmt, type MemberStore } from '../members/member-store.ts';
 import { fillTargetWhere } from '../members/member-target.ts';
-import { indexMemberRange, suspendSearchTriggers } from '../members/search-index.ts';
+import { indexMemberRange, suspendSearchIndexUpkeep } from '../members/search-index.ts';
 import { nameKeys } from '../members/search-keys.ts';
 import { deferDirectoryIndexes, shouldDeferIndexes } from '../members/bulk-indexes.ts';
 import { SampleMemberFactory } from './sample-generator.ts';
@@ -57,7 +57,7 @@ export async function loadSampleData(store: MemberStore, options: LoadSampleOpti
         throw appFailure('CONFLICT', 'directory.errors.sampleAlreadyLoaded');
       }
       const batch = startChangeBatchSync(sqlite, 'directory.history.sampleLoad', { count }, now);
-      const restoreSearchTriggers = suspendSearchTriggers(sqlite);
+      const restoreSearchIndexUpkeep = suspendSearchIndexUpkeep(sqlite);
       const before = { groups: maxIdOfGroups(), members: maxId(sqlite, 'members'), memberships: maxId(sqlite, 'memberships'), tags: maxId(sqlite, 'tags'), memberTags: maxId(sqlite, 'member_tags') };
       const deferredIndexes = shouldDeferIndexes(before.members, count) ? deferDirectoryIndexes(sqlite) : [];
 
@@ -160,7 +160,7 @@ export async function loadSampleData(store: MemberStore, options: LoadSampleOpti
         if (options.signal?.aborted) throw appFailure('CANCELLED', 'errors.cancelled');
       }
       indexMemberRange(sqlite, before.members, after.members);
-      restoreSearchTriggers();
+      restoreSearchIndexUpkeep();
       created('membership', before.memberships, after.memberships);
       created('memberTag', before.memberTags, after.memberTags);
       const meta: SampleMeta = { groupIds, tagIds: tagIds.filter((id) => id > before.tags), seed, count, at: now };

@@ -4,7 +4,7 @@ import Sqlite from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import { openWorkspace } from '../../../electron/db/workspace.ts';
 import { commitMemberImport } from '../../../electron/services/members/import-commit.ts';
-import { indexMemberRange, suspendSearchTriggers } from '../../../electron/services/members/search-index.ts';
+import { indexMemberRange, suspendSearchIndexUpkeep } from '../../../electron/services/members/search-index.ts';
 import { deferDirectoryIndexes } from '../../../electron/services/members/bulk-indexes.ts';
 import { SampleMemberFactory } from '../../../electron/services/sample-data/sample-generator.ts';
 import type { MemberImportRow } from '../../../shared/domain/member.ts';
@@ -93,7 +93,7 @@ export const membersImportStore: BenchCase = {
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', '', '', '2026-03-01', '2026-03-01')`);
         started = performance.now();
         schema.sqlite.transaction(() => {
-          const restoreSearchTriggers = suspendSearchTriggers(schema.sqlite);
+          const restoreSearchIndexUpkeep = suspendSearchIndexUpkeep(schema.sqlite);
           const deferredIndexes = deferDirectoryIndexes(schema.sqlite);
           for (const { draft } of rows) {
             const phone = draft.phone?.value ?? null;
@@ -102,7 +102,7 @@ export const membersImportStore: BenchCase = {
           }
           for (const statement of deferredIndexes) schema.sqlite.exec(statement);
           indexMemberRange(schema.sqlite, 0, rows.length);
-          restoreSearchTriggers();
+          restoreSearchIndexUpkeep();
         })();
         series[1]?.rounds.push([performance.now() - started]);
       } finally {

@@ -44,6 +44,11 @@ function schema(sqlite = ws.sqlite): unknown[] {
   return sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
 }
 
+/** FTS5's automerge setting of the search index (4, FTS5's default, when never set): an import turns it off for its transaction only. */
+function searchAutomerge(): number {
+  return (ws.sqlite.prepare("SELECT v FROM members_fts_config WHERE k = 'automerge'").pluck().get() as number | undefined) ?? 4;
+}
+
 function hasIndex(sqlite: Sqlite.Database, name: string): boolean {
   return sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
 }
@@ -315,6 +320,7 @@ describe('committing an import', () => {
     expect(count('import_batches')).toBe(0);
     expect(count('change_batches')).toBe(0);
     expect(searchTriggers()).toEqual(triggers);
+    expect(searchAutomerge()).toBe(4);
     // The indexes it was going to build at the end are back too.
     expect(schema()).toEqual(tablesAndIndexes);
     const done = await commitMemberImport(ws, { fileName: 'big.csv', policy: 'fill-empty', rows: stream() }, { now: NOW, chunkSize: 1_000 });
@@ -326,6 +332,7 @@ describe('committing an import', () => {
     // The triggers are back exactly as they were: a member edited after the import is found by its new phone.
     expect(searchTriggers()).toEqual(triggers);
     expect(schema()).toEqual(tablesAndIndexes);
+    expect(searchAutomerge()).toBe(4);
     ws.sqlite.prepare("UPDATE members SET phone = '13911112222' WHERE phone = '13800011999'").run();
     expect(searchTotal('13911112222')).toBe(1);
     expect(searchTotal('13800011999')).toBe(0);
