@@ -97,5 +97,5 @@ export function closeImportBatch(sqlite: Sqlite.Database, input: MemberImportInp
     finishedAt,
     importId,
   );
-  return { importId, changeBatchId, ...counts, problems: problems.sort((a, b) => a.row - b.row) };
+  return { importId, changeBatchId, ...counts, problems };
 }

@@ -1,6 +1,6 @@
 import type Sqlite from 'better-sqlite3';
 import type { ImportProblem, MemberDraft, MemberImportRow, MembershipRole } from '../../../shared/domain/member.ts';
-import { clean } from './member-values.ts';
+import { clean, type MergeMode } from './member-values.ts';
 import { ensureTagIds, loadTagIds } from './tag-store.ts';
 
 export const MEMBERSHIP_JSON = `json_object('id', s.id, 'member_id', s.member_id, 'group_id', s.group_id, 'role', s.role, 'group_nickname', s.group_nickname, 'joined_on', s.joined_on, 'left_on', s.left_on, 'created_at', s.created_at, 'updated_at', s.updated_at)`;
@@ -48,7 +48,7 @@ export class ImportRelations {
   }
 
   /** Tags and the group membership of a row. Returns whether anything changed. */
-  apply(row: MemberImportRow, memberId: number, justCreated: boolean, mode: 'fill-empty' | 'overwrite'): boolean {
+  apply(row: MemberImportRow, memberId: number, justCreated: boolean, mode: MergeMode): boolean {
     const { now } = this.context;
     let changed = false;
     const { draft } = row;
@@ -69,7 +69,7 @@ export class ImportRelations {
     return changed;
   }
 
-  private applyMembership(memberId: number, groupId: number, draft: MemberDraft, justCreated: boolean, mode: 'fill-empty' | 'overwrite'): boolean {
+  private applyMembership(memberId: number, groupId: number, draft: MemberDraft, justCreated: boolean, mode: MergeMode): boolean {
     const { now } = this.context;
     const role: MembershipRole = draft.role ?? 'member';
     const nickname = clean(draft.nickname);

@@ -1,9 +1,12 @@
-import type { MemberDraft, MemberEdit } from '../../../shared/domain/member.ts';
+import type { DuplicatePolicy, MemberDraft, MemberEdit } from '../../../shared/domain/member.ts';
 import type { MembersTable } from '../../db/schema.ts';
 import { customJson, parseCustom, splitAliases, type MemberRow } from './member-rows.ts';
 import { nameKeys } from './search-keys.ts';
 
 /** The columns a member's data is written to (everything but id, bookkeeping and timestamps). */
+/** How an import row's values meet an existing member's: only into empty fields, or over them. */
+export type MergeMode = Exclude<DuplicatePolicy, 'skip'>;
+
 export type MemberValues = Omit<MembersTable, 'id' | 'inviter_id' | 'is_sample' | 'import_id' | 'created_at' | 'updated_at'>;
 
 export const NAME_LIMIT = 200;
@@ -161,7 +164,7 @@ function addAlias(values: MemberValues, name: string | null): void {
  * replaces with every value the row has. A blank cell never clears anything, and "unknown" never
  * replaces a known gender. Names the member already has another way are kept as aliases.
  */
-export function mergeDraft(existing: MemberValues, incoming: MemberValues, mode: 'fill-empty' | 'overwrite'): MemberValues {
+export function mergeDraft(existing: MemberValues, incoming: MemberValues, mode: MergeMode): MemberValues {
   const next: MemberValues = { ...existing };
   const take = (current: unknown, value: unknown): boolean => value !== null && (mode === 'overwrite' ? current !== value : current === null);
   for (const field of PLAIN_FIELDS) {
