@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { DuplicatePolicy, ImportProblem, MemberImportResult, MemberImportRow } from '../../../shared/domain/member.ts';
 import type { ImportCounts, ImportProgress, ImportSettings, ResolvedImportSettings } from '../../../shared/domain/members/import-types.ts';
 import { columnName, type ColumnMapping } from '../../../shared/domain/members/mapping/column-mapping.ts';
@@ -89,11 +88,7 @@ export interface CommitImportFileOptions {
   signal?: AbortSignal;
   /** Rows between the store's progress reports, cancel checks and yields to the event loop. */
   chunkSize?: number;
-  /**
-   * Yield to the event loop once this much time went into reading and storing rows since the last
-   * turn (default: only the store's own yields). The service host sets it so that a big import never
-   * holds its thread for long: the window's other calls are answered in between.
-   */
+  /** See MemberImportOptions.yieldEveryMs. */
   yieldEveryMs?: number;
   now?: string;
 }
@@ -104,7 +99,20 @@ function expectedRows(session: ImportStream): { expectedRows?: number } {
   return sheet === undefined ? {} : { expectedRows: sheet.rows };
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Rows of a stream read in this thread, handed to the store in batches like the reader thread's. */
+async function* batchesOf<T>(rows: AsyncIterable<T>, size: number): AsyncGenerator<readonly T[]> {
+  let batch: T[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+const TEXT_BATCH_ROWS = 250;
 
 /** Streams the opened file's rows into one import transaction; cancel (signal) rolls everything back. */
 export async function commitImportFile(store: MemberStore, opened: OpenedImportFile, options: CommitImportFileOptions): Promise<ImportFileOutcome> {
@@ -112,17 +120,15 @@ export async function commitImportFile(store: MemberStore, opened: OpenedImportF
   const readerProblems: ImportProblem[] = [];
   const readerCounts: Record<string, number> = {};
   let rejectedRows = 0;
-  const yieldEvery = options.yieldEveryMs;
-  let turnStarted = performance.now();
-  async function* rows(): AsyncGenerator<MemberImportRow> {
-    for await (const row of session.rows()) {
-      if (yieldEvery !== undefined && performance.now() - turnStarted >= yieldEvery) {
-        await yieldToEventLoop();
-        turnStarted = performance.now();
+  async function* rows(): AsyncGenerator<readonly MemberImportRow[]> {
+    for await (const batch of session.batches?.() ?? batchesOf(session.rows(), TEXT_BATCH_ROWS)) {
+      const stored: MemberImportRow[] = [];
+      for (const row of batch) {
+        for (const problem of row.problems) readerProblems.push(problem);
+        if (row.draft === null) rejectedRows += 1;
+        else stored.push({ row: row.row, draft: row.draft });
       }
-      for (const problem of row.problems) readerProblems.push(problem);
-      if (row.draft === null) rejectedRows += 1;
-      else yield { row: row.row, draft: row.draft };
+      yield stored;
     }
     // Final once the rows have run out, which is before the store finishes the batch.
     Object.assign(readerCounts, session.counts);
@@ -143,6 +149,7 @@ export async function commitImportFile(store: MemberStore, opened: OpenedImportF
       {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+        ...(options.yieldEveryMs !== undefined ? { yieldEveryMs: options.yieldEveryMs } : {}),
         ...(options.now !== undefined ? { now: options.now } : {}),
       },
     );

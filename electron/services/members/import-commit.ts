@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { appFailure } from '../../../shared/contract/result.ts';
 import type { DuplicatePolicy, ImportProblem, MemberImportResult, MemberImportRow } from '../../../shared/domain/member.ts';
 import { invalidateDirectoryCache } from './directory-cache.ts';
@@ -13,8 +14,11 @@ export interface MemberImportInput {
   /** The column mapping used (kept in the import history as JSON). */
   mapping?: unknown;
   policy: DuplicatePolicy;
-  /** Normalised rows, in file order; may be a stream (async iterable) so a big file never sits in memory. */
-  rows: Iterable<MemberImportRow> | AsyncIterable<MemberImportRow>;
+  /**
+   * Normalised rows, in file order; may be a stream (async iterable) so a big file never sits in memory,
+   * and a stream may hand them over a batch at a time.
+   */
+  rows: Iterable<MemberImportRow> | AsyncIterable<MemberImportRow | readonly MemberImportRow[]>;
   /** Problems the reader found; kept with the store's own in the import history. */
   readerProblems?: ImportProblem[];
   /** Extra counts from the reader (blank rows, summary rows...), kept in the import history. */
@@ -32,9 +36,19 @@ export interface MemberImportOptions {
   onProgress?: (rowsDone: number) => void;
   /** Aborting rolls the whole import back and rejects with CANCELLED. */
   signal?: AbortSignal;
+  /**
+   * Yield to the event loop once this much time went into reading and storing rows since the last
+   * turn (default: only every chunkSize rows). The service host sets it so that a big import never
+   * holds its thread for long: the window's other calls are answered in between.
+   */
+  yieldEveryMs?: number;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function isBatch(item: MemberImportRow | readonly MemberImportRow[]): item is readonly MemberImportRow[] {
+  return Array.isArray(item);
+}
 
 /**
  * Stores an import: every row in ONE transaction, deduplicated by phone, WeChat ID and e-mail
@@ -51,13 +65,18 @@ export async function commitMemberImport(store: MemberStore, input: MemberImport
     return await inTransaction(store, async () => {
       const run = new ImportRun(store.sqlite, input, now);
       let done = 0;
-      for await (const row of input.rows) {
-        run.applyRow(row);
-        done += 1;
-        if (done % chunkSize === 0) {
-          options.onProgress?.(done);
-          await yieldToEventLoop();
-          if (options.signal?.aborted) throw appFailure('CANCELLED', 'errors.cancelled');
+      let turnStarted = performance.now();
+      for await (const item of input.rows) {
+        for (const row of isBatch(item) ? item : [item]) {
+          run.applyRow(row);
+          done += 1;
+          const chunkDone = done % chunkSize === 0;
+          if (chunkDone || (options.yieldEveryMs !== undefined && performance.now() - turnStarted >= options.yieldEveryMs)) {
+            if (chunkDone) options.onProgress?.(done);
+            await yieldToEventLoop();
+            turnStarted = performance.now();
+            if (options.signal?.aborted) throw appFailure('CANCELLED', 'errors.cancelled');
+          }
         }
       }
       if (options.signal?.aborted) throw appFailure('CANCELLED', 'errors.cancelled');

@@ -206,9 +206,15 @@ export class ImportRun {
     this.pendingByKey = new Map();
     const sample = this.input.sample === true ? 1 : 0;
     const bookkeeping: Record<string, unknown> = { inviter_id: null, is_sample: sample, import_id: this.importId, created_at: this.now, updated_at: this.now };
+    // Each column's value comes from the member's values or from this import's bookkeeping: decided once per chunk, not per member.
+    const fixed = INSERTED_COLUMNS.map((column) => (column in bookkeeping ? bookkeeping[column] : undefined));
+    const params: unknown[] = [...fixed];
     const insert = this.statements.insertMember;
     for (const entry of pending) {
-      const memberId = Number(insert.run(INSERTED_COLUMNS.map((column) => (column in bookkeeping ? bookkeeping[column] : entry.values[column as keyof MemberValues]))).lastInsertRowid);
+      for (let index = 0; index < INSERTED_COLUMNS.length; index += 1) {
+        if (fixed[index] === undefined) params[index] = entry.values[INSERTED_COLUMNS[index] as keyof MemberValues];
+      }
+      const memberId = Number(insert.run(params).lastInsertRowid);
       entry.rows.forEach((row, rowIndex) => {
         this.relations.apply(row, memberId, rowIndex === 0, 'fill-empty');
         const inviter = clean(row.draft.inviter);

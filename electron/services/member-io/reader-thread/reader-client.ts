@@ -19,8 +19,14 @@ const READER_YOUNG_GENERATION_MB = 8;
 export interface ImportStream extends OpenedFileInfo {
   /** Live counts, final once rows() has run to its end. */
   readonly counts: ImportCounts;
-  /** The data rows, once. */
+  /** The data rows, once (rows() or batches(), not both). */
   rows(): AsyncGenerator<StreamedRow>;
+  /**
+   * The same rows as they arrive, a batch at a time: one await per batch instead of one per row, which
+   * for 100,000 rows through two async generators cost the storing thread ~0.3 s. Absent when the rows
+   * are read in this thread (a text file), where they come one at a time anyway.
+   */
+  batches?(): AsyncGenerator<readonly StreamedRow[]>;
   /** Stops the reader (whether or not rows() ran to its end). */
   close(): Promise<void>;
 }
@@ -94,8 +100,8 @@ export async function openImportInThread(filePath: string, settings: ImportSetti
   }
   const counts: ImportCounts = { ...opened.info.counts };
   let started = false;
-  async function* rows(): AsyncGenerator<StreamedRow> {
-    if (started) throw new Error('rows() can be read once');
+  async function* batches(): AsyncGenerator<readonly StreamedRow[]> {
+    if (started) throw new Error('the rows can be read once');
     started = true;
     command({ type: 'read' });
     for (;;) {
@@ -103,7 +109,7 @@ export async function openImportInThread(filePath: string, settings: ImportSetti
       if (message.type === 'rows') {
         command({ type: 'ack' });
         Object.assign(counts, message.counts);
-        yield* message.rows;
+        yield message.rows;
       } else if (message.type === 'end') {
         Object.assign(counts, message.counts);
         return;
@@ -112,5 +118,8 @@ export async function openImportInThread(filePath: string, settings: ImportSetti
       }
     }
   }
-  return { ...opened.info, counts, rows, close };
+  async function* rows(): AsyncGenerator<StreamedRow> {
+    for await (const batch of batches()) yield* batch;
+  }
+  return { ...opened.info, counts, rows, batches, close };
 }
