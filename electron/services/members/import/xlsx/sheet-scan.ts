@@ -4,8 +4,10 @@
  * text run (a 50 MB cell is refused before anything builds it), collects merged ranges that span several
  * rows (they come after the rows in the file, and their value is filled down when reading), and notices
  * rows without numbers, which no reader can place. Namespace prefixes (<x:row>, as the .NET Open XML SDK
- * writes) are read like plain names. Tag names are ASCII, so the bytes are viewed as latin1: fast, and
- * multi-byte UTF-8 never looks like '<'.
+ * writes) are read like plain names. The inflated bytes are scanned as they are, never decoded whole:
+ * tag names are ASCII and multi-byte UTF-8 never holds a byte that looks like '<' or '>', so only the
+ * few attributes read with a regex (a row's number, a merged range) are turned into strings, as latin1.
+ * Text lengths are in bytes.
  */
 
 export interface MergedRange {
@@ -29,6 +31,16 @@ export interface SheetScan {
 }
 
 const MAX_MERGES = 100_000;
+/** An unterminated tag longer than this is not XML any spreadsheet program writes. */
+const MAX_TAG_BYTES = 1024 * 1024;
+/** How far a byte is looked for in a plain loop before memchr: a call costs ~20 ns, and most tags are ~10 bytes apart. */
+const INLINE_SEARCH = 32;
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const ROW = Buffer.from('row', 'latin1');
+const MERGE_CELL = Buffer.from('mergeCell', 'latin1');
 
 function decodeColumn(letters: string): number {
   let n = 0;
@@ -43,14 +55,38 @@ function decodeRef(ref: string): { col: number; row: number } | null {
   return { col: decodeColumn(match[1]), row: Number(match[2]) };
 }
 
-/** "x:row" → "row" (searched within the name only: a search back through the chunk would make the scan quadratic). */
-function localName(qualified: string): string {
-  const colon = qualified.indexOf(':');
-  return colon === -1 ? qualified : qualified.slice(colon + 1);
+/** Index of `byte` at or after `from`, or -1. */
+function find(bytes: Buffer, byte: number, from: number): number {
+  const stop = Math.min(bytes.length, from + INLINE_SEARCH);
+  for (let i = from; i < stop; i++) if (bytes[i] === byte) return i;
+  return stop === bytes.length ? -1 : bytes.indexOf(byte, stop);
+}
+
+/** What /\S/ finds in a latin1 string: anything but tab, LF, VT, FF, CR, space and NBSP (0xA0). */
+function hasNonSpace(bytes: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const byte = bytes[i] ?? 0x20;
+    if (byte !== 0x20 && byte !== 0xa0 && (byte < 0x09 || byte > 0x0d)) return true;
+  }
+  return false;
+}
+
+/** "x:row" → where "row" starts (searched within the name only: a search on through the chunk would make the scan quadratic). */
+function localStart(bytes: Buffer, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (bytes[i] === 0x3a) return i + 1;
+  return from;
+}
+
+function sameBytes(bytes: Buffer, from: number, to: number, name: Buffer): boolean {
+  if (to - from !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if (bytes[from + i] !== name[i]) return false;
+  return true;
 }
 
 export class SheetScanner {
-  private carry = '';
+  /** The start of a tag whose '>' has not come yet, copied piece by piece. */
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
   private inRow = false;
   private rowHasValue = false;
   private currentRow = 0;
@@ -65,23 +101,33 @@ export class SheetScanner {
   }
 
   push(chunk: Buffer): void {
-    const text = this.carry + chunk.toString('latin1');
     let pos = 0;
-    for (;;) {
-      const lt = text.indexOf('<', pos);
-      if (lt === -1) {
-        this.addText(text.length - pos, text, pos);
-        this.carry = '';
-        return;
-      }
-      this.addText(lt - pos, text, pos);
-      const gt = text.indexOf('>', lt);
+    if (this.carryBytes > 0) {
+      const gt = find(chunk, GT, 0);
       if (gt === -1) {
-        this.carry = text.slice(lt);
-        if (this.carry.length > 1024 * 1024) throw new TextTooLong(this.carry.length, this.currentRow);
+        this.keep(chunk, 0);
         return;
       }
-      this.tag(text, lt, gt);
+      const tag = Buffer.concat([...this.carry, chunk.subarray(0, gt + 1)]);
+      this.carry = [];
+      this.carryBytes = 0;
+      this.tag(tag, 0, tag.length - 1);
+      this.textRun = 0;
+      pos = gt + 1;
+    }
+    for (;;) {
+      const lt = find(chunk, LT, pos);
+      if (lt === -1) {
+        this.addText(chunk, pos, chunk.length);
+        return;
+      }
+      this.addText(chunk, pos, lt);
+      const gt = find(chunk, GT, lt + 1);
+      if (gt === -1) {
+        this.keep(chunk, lt);
+        return;
+      }
+      this.tag(chunk, lt, gt);
       this.textRun = 0;
       pos = gt + 1;
     }
@@ -91,7 +137,15 @@ export class SheetScanner {
     return this.result;
   }
 
-  private addText(length: number, text: string, from: number): void {
+  /** Copied: the caller may reuse its buffer. */
+  private keep(chunk: Buffer, from: number): void {
+    this.carry.push(Buffer.from(chunk.subarray(from)));
+    this.carryBytes += chunk.length - from;
+    if (this.carryBytes > MAX_TAG_BYTES) throw new TextTooLong(this.carryBytes, this.currentRow);
+  }
+
+  private addText(bytes: Buffer, from: number, to: number): void {
+    const length = to - from;
     if (length <= 0) return;
     this.textRun += length;
     if (this.textRun > this.result.longestText) {
@@ -100,56 +154,49 @@ export class SheetScanner {
       if (this.textRun > this.maxTextBytes) throw new TextTooLong(this.textRun, this.currentRow);
     }
     // A value tag followed by something other than whitespace makes the row a data row.
-    if (this.valueTagOpen && this.inRow && !this.rowHasValue && /\S/.test(text.slice(from, from + Math.min(length, 64)))) this.rowHasValue = true;
+    if (this.valueTagOpen && this.inRow && !this.rowHasValue && hasNonSpace(bytes, from, Math.min(to, from + 64))) this.rowHasValue = true;
   }
 
-  private tag(text: string, lt: number, gt: number): void {
-    const closing = text.charCodeAt(lt + 1) === 0x2f;
+  private tag(bytes: Buffer, lt: number, gt: number): void {
+    const closing = bytes[lt + 1] === SLASH;
     this.valueTagOpen = false;
     const nameStart = closing ? lt + 2 : lt + 1;
     // Three of four tags in a sheet are <c …>, </c> and </v>, and <v> most of the rest: told apart by
-    // two characters, without slicing out their names.
-    const first = text.charCodeAt(nameStart);
-    const second = text.charCodeAt(nameStart + 1);
-    if (first === 0x63 && (second === 0x20 || second === 0x3e || second === 0x2f)) return;
-    if (first === 0x76 && second === 0x3e) {
+    // two bytes. (Only a nameless tag, whose first byte is '>', has its second byte past the tag.)
+    const first = bytes[nameStart];
+    const second = bytes[nameStart + 1];
+    if (first === 0x63 && (second === 0x20 || second === GT || second === SLASH)) return;
+    if (first === 0x76 && second === GT) {
       this.valueTagOpen = !closing;
       return;
     }
-    const nameEnd = this.nameEnd(text, nameStart, gt);
-    const name = localName(text.slice(nameStart, nameEnd));
+    const nameEnd = this.nameEnd(bytes, nameStart, gt);
+    const local = localStart(bytes, nameStart, nameEnd);
     if (closing) {
-      if (name === 'row') this.endRow();
+      if (sameBytes(bytes, local, nameEnd, ROW)) this.endRow();
       return;
     }
-    const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
-    switch (name) {
-      case 'row': {
-        const r = /\sr="(\d+)"/.exec(text.slice(nameEnd, gt));
-        if (!r?.[1]) {
-          this.result.unsupported ??= 'row without a number';
-          return;
-        }
-        this.currentRow = Number(r[1]);
-        this.inRow = true;
-        this.rowHasValue = false;
-        if (selfClosing) this.endRow();
+    const selfClosing = bytes[gt - 1] === SLASH;
+    if (sameBytes(bytes, local, nameEnd, ROW)) {
+      const r = /\sr="(\d+)"/.exec(bytes.toString('latin1', nameEnd, gt));
+      if (!r?.[1]) {
+        this.result.unsupported ??= 'row without a number';
         return;
       }
-      case 'v':
-      case 't':
-        this.valueTagOpen = !selfClosing;
-        return;
-      case 'mergeCell':
-        this.merge(text.slice(nameEnd, gt));
-        return;
-      default:
+      this.currentRow = Number(r[1]);
+      this.inRow = true;
+      this.rowHasValue = false;
+      if (selfClosing) this.endRow();
+    } else if (nameEnd - local === 1 && (bytes[local] === 0x76 || bytes[local] === 0x74)) {
+      this.valueTagOpen = !selfClosing;
+    } else if (sameBytes(bytes, local, nameEnd, MERGE_CELL)) {
+      this.merge(bytes.toString('latin1', nameEnd, gt));
     }
   }
 
-  private nameEnd(text: string, from: number, gt: number): number {
+  private nameEnd(bytes: Buffer, from: number, gt: number): number {
     for (let i = from; i < gt; i++) {
-      const code = text.charCodeAt(i);
+      const code = bytes[i];
       if (code === 0x20 || code === 0x2f || code === 0x09 || code === 0x0a || code === 0x0d) return i;
     }
     return gt;
@@ -181,4 +228,3 @@ export class TextTooLong extends Error {
     this.row = row;
   }
 }
-
