@@ -3,12 +3,6 @@ import type { MenuCommand } from '../../shared/contract/channels.ts';
 import type { Settings, WorkspaceInfo } from '../../shared/domain/workspace.ts';
 import type { CommandBus, Section } from './commands.ts';
 
-/** What a change that can be undone said about itself, so Undo can check it is still the last one. */
-export interface ExpectedChange {
-  actionKey: string;
-  name: string;
-}
-
 export interface Desk {
   settings: Settings;
   updateSettings(patch: Partial<Pick<Settings, 'language' | 'theme'>>): Promise<void>;
@@ -17,8 +11,8 @@ export interface Desk {
   dataVersion: number;
   /** Call after a change: reloads the workspace summary and every screen's data. */
   refresh(): void;
-  /** Undoes the last change; with `expected`, only if the last change is still that one. */
-  undoLast(expected?: ExpectedChange): Promise<void>;
+  /** Undoes the newest change not undone, says what was undone and reloads (Ctrl+Z, Backups & history, Undo in a notice). */
+  undoLast(): Promise<void>;
   section: Section;
   goTo(section: Section): void;
   runCommand(command: MenuCommand): void;

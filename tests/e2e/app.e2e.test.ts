@@ -16,11 +16,13 @@ let page: Page;
 let problems: string[];
 const it = stepsInOrder(() => page, 'failure.png');
 
-async function shot(name: string): Promise<void> {
+/** A picture of the screen; `withNotices` keeps the toasts and notices in it (a picture of a notice). */
+async function shot(name: string, withNotices = false): Promise<void> {
   // Let antd's motion settle so the picture shows the end state, not a fade.
   await page.waitForTimeout(350);
   // Toasts from earlier steps would hide part of the screen; the pictures show the screens themselves.
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), style: '.ant-message, .ant-notification { display: none !important; }' });
+  const hideToasts = '.ant-message, .ant-notification { display: none !important; }';
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), ...(withNotices ? {} : { style: hideToasts }) });
 }
 
 /** A row of the visible groups table, found by what it shows. */
@@ -31,6 +33,12 @@ function groupRow(name: string): Locator {
 /** A message or notice (the kind with an Undo button) containing `text`. */
 function toast(text: string): Locator {
   return page.locator('.ant-message-notice, .ant-notification-notice').filter({ hasText: text });
+}
+
+/** Closes the notices on screen (best effort), so that the next notice found by its text is the new one. */
+async function clearToasts(): Promise<void> {
+  await page.evaluate('document.querySelectorAll(".ant-notification-notice-close, .ant-message-notice").forEach((element) => element.click?.())');
+  await gone(page.locator('.ant-notification-notice'));
 }
 
 function drawer(title: string): Locator {
@@ -157,8 +165,43 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     await page.getByText('显示已归档', { exact: true }).click();
     await gone(groupRow('晨跑打卡群'));
 
+    await shot('zh-CN-group-undo-notice', true);
+
     await notice.getByRole('button', { name: '撤销' }).click();
     await visible(toast('已撤销：归档社群“晨跑打卡群”'));
+    await visible(groupRow('晨跑打卡群').getByText('活跃', { exact: true }));
+  });
+
+  it('Undo in a notice takes back only that change, and only while it is the newest', async () => {
+    // Notices of earlier steps (their Undo buttons among them) go first.
+    await clearToasts();
+    await groupRow('晨跑打卡群').getByRole('button', { name: '归档' }).click();
+    await gone(groupRow('晨跑打卡群'));
+    const archived = toast('已归档社群“晨跑打卡群”');
+    await visible(archived);
+    await groupRow('周末读书会').getByRole('button', { name: '编辑' }).click();
+    const form = drawer('编辑社群“周末读书会”');
+    await visible(form);
+    await page.getByLabel('群主').fill('韩主编');
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await gone(form);
+    const saved = toast('已保存社群“周末读书会”');
+    await visible(saved);
+
+    // The archive is no longer the newest change: its Undo says so and changes nothing.
+    await archived.getByRole('button', { name: '撤销' }).click();
+    await visible(toast('这之后又有新的修改，不能直接撤销这一项'));
+    await visible(groupRow('周末读书会').getByText('韩主编', { exact: true }));
+    await gone(groupRow('晨跑打卡群'));
+
+    await saved.getByRole('button', { name: '撤销' }).click();
+    await visible(toast('已撤销：编辑社群“周末读书会”'));
+    await visible(groupRow('周末读书会').getByText('韩老师', { exact: true }));
+    await gone(groupRow('晨跑打卡群'));
+
+    // Now the archive is the newest change again.
+    await blurField();
+    await page.keyboard.press('Control+z');
     await visible(groupRow('晨跑打卡群').getByText('活跃', { exact: true }));
   });
 

@@ -28,10 +28,12 @@ async function api<C extends ChannelName>(channel: C, input: ChannelInput<C>): P
   return result.value as ChannelOutput<C>;
 }
 
-async function shot(name: string): Promise<void> {
+/** A picture of the screen; `withNotices` keeps the toasts and notices in it (a picture of a notice). */
+async function shot(name: string, withNotices = false): Promise<void> {
   // Let antd's motion settle so the picture shows the end state, not a fade.
   await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(SHOTS, `members-${name}.png`), style: '.ant-message, .ant-notification { display: none !important; }' });
+  const hideToasts = '.ant-message, .ant-notification { display: none !important; }';
+  await page.screenshot({ path: path.join(SHOTS, `members-${name}.png`), ...(withNotices ? {} : { style: hideToasts }) });
 }
 
 function toast(text: string | RegExp): Locator {
@@ -256,6 +258,7 @@ describe('member directory (zh-CN first)', () => {
     await shot('zh-CN-bulk-tag');
     await dialog.getByRole('button', { name: '应用' }).click();
     await visible(toast('已给 2 位成员加上标签“E2E标签”'));
+    await shot('zh-CN-bulk-tag-notice', true);
     const tagged = async () => (await api('tags.list', {})).find((tag) => tag.name === 'E2E标签')?.memberCount ?? 0;
     expect(await tagged()).toBe(2);
     await toast('已给 2 位成员加上标签').getByRole('button', { name: /撤销/ }).click();

@@ -1,5 +1,5 @@
-import { PlusOutlined, RollbackOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Flex, Input, Popconfirm, Space, Switch, Table, Tag, Typography, type InputRef, type TableColumnsType } from 'antd';
+import { PlusOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, Flex, Input, Popconfirm, Space, Switch, Table, Tag, Typography, type InputRef, type TableColumnsType } from 'antd';
 import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Group } from '../../../shared/domain/group.ts';
@@ -8,15 +8,14 @@ import { IS_MAC } from '../commands.ts';
 import { useCommand, useDesk } from '../desk.tsx';
 import { errorText } from '../errors.ts';
 import { formatNumber } from '../format.ts';
+import { latestBatchId, useUndoNotice } from '../undo-notice.tsx';
 import { GroupDetailDrawer } from './GroupDetailDrawer.tsx';
 import { GroupFormDrawer, type GroupFormTarget } from './GroupFormDrawer.tsx';
 
-const UNDO_SECONDS = 10;
-
 export function GroupsPage() {
   const { t } = useTranslation();
-  const { notification } = App.useApp();
   const desk = useDesk();
+  const announce = useUndoNotice();
   const language = desk.settings.language;
   const [search, setSearch] = useState('');
   const [showArchived, setShowArchived] = useState(false);
@@ -55,37 +54,13 @@ export function GroupsPage() {
     searchRef.current?.focus({ cursor: 'all' });
   });
 
-  /** Says what happened, with an Undo button that takes back exactly this change. */
-  const announce = (text: string, actionKey: string, name: string) => {
-    const key = `undo-${actionKey}-${Date.now()}`;
-    notification.success({
-      key,
-      title: text,
-      placement: 'bottomLeft',
-      duration: UNDO_SECONDS,
-      actions: (
-        <Button
-          size="small"
-          icon={<RollbackOutlined />}
-          onClick={() => {
-            notification.destroy(key);
-            void desk.undoLast({ actionKey, name });
-          }}
-        >
-          {t('desk.undo')}
-        </Button>
-      ),
-    });
-  };
-
   const setArchived = async (group: Group, archived: boolean) => {
     try {
       await call('groups.setArchived', { id: group.id, archived });
       desk.refresh();
       announce(
         t(archived ? 'groups.archivedMessage' : 'groups.unarchivedMessage', { name: group.name }),
-        archived ? 'history.action.groupArchive' : 'history.action.groupUnarchive',
-        group.name,
+        await latestBatchId(archived ? 'history.action.groupArchive' : 'history.action.groupUnarchive'),
       );
     } catch (error) {
       desk.showError(error);
@@ -97,17 +72,17 @@ export function GroupsPage() {
       await call('groups.delete', { id: group.id });
       if (detailId === group.id) setDetailId(null);
       desk.refresh();
-      announce(t('groups.deletedMessage', { name: group.name }), 'history.action.groupDelete', group.name);
+      announce(t('groups.deletedMessage', { name: group.name }), await latestBatchId('history.action.groupDelete'));
     } catch (error) {
       desk.showError(error);
     }
   };
 
-  const onSaved = (group: Group, created: boolean) => {
+  const onSaved = async (group: Group, created: boolean) => {
     setFormTarget(null);
     desk.refresh();
-    if (created) announce(t('groups.createdMessage', { name: group.name }), 'history.action.groupCreate', group.name);
-    else announce(t('groups.updatedMessage', { name: group.name }), 'history.action.groupUpdate', group.name);
+    const actionKey = created ? 'history.action.groupCreate' : 'history.action.groupUpdate';
+    announce(t(created ? 'groups.createdMessage' : 'groups.updatedMessage', { name: group.name }), await latestBatchId(actionKey));
   };
 
   const columns: TableColumnsType<Group> = [

@@ -12,7 +12,7 @@ import { useDesk } from '../desk.tsx';
 import { errorText } from '../errors.ts';
 import { formatNumber } from '../format.ts';
 import { roleLabel, stageLabel } from './labels.tsx';
-import { useUndoNotice } from './notices.tsx';
+import { useUndoNotice } from '../undo-notice.tsx';
 
 export type BulkKind = BulkAction['kind'];
 

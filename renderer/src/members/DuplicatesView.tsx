@@ -9,7 +9,7 @@ import { useDesk } from '../desk.tsx';
 import { errorText } from '../errors.ts';
 import { formatDateTime, formatNumber } from '../format.ts';
 import { Dash, genderLabel, reasonLabel, SampleTag, stageLabel } from './labels.tsx';
-import { latestBatchId, useUndoNotice } from './notices.tsx';
+import { latestBatchId, useUndoNotice } from '../undo-notice.tsx';
 
 const PAGE_SIZE = 20;
 

@@ -11,7 +11,7 @@ import { useDesk } from '../desk.tsx';
 import { applyFieldIssues, errorText, toAppError } from '../errors.ts';
 import { formatDateTime, formatNumber } from '../format.ts';
 import { Dash, genderLabel, roleLabel, SampleTag, StageTag } from './labels.tsx';
-import { latestBatchId, useUndoNotice } from './notices.tsx';
+import { latestBatchId, useUndoNotice } from '../undo-notice.tsx';
 
 interface Props {
   memberId: number | null;

@@ -16,7 +16,7 @@ import { useJobRunner } from './JobProgress.tsx';
 import { MemberFormDrawer, type MemberFormTarget } from './MemberFormDrawer.tsx';
 import { MemberProfileDrawer } from './MemberProfileDrawer.tsx';
 import { MemberTable, MemberTableStyles, type SelectionState } from './MemberTable.tsx';
-import { latestBatchId, useUndoNotice } from './notices.tsx';
+import { latestBatchId, useUndoNotice } from '../undo-notice.tsx';
 import { SegmentBar } from './SegmentBar.tsx';
 import { useSectionCommand } from './useSectionCommand.ts';
 import { useDirectory } from './useDirectory.ts';

@@ -9,7 +9,7 @@ import { useDesk } from '../desk.tsx';
 import { errorText, toAppError } from '../errors.ts';
 import { formatNumber } from '../format.ts';
 import { isEmptyFilter } from './FilterBar.tsx';
-import { latestBatchId, useUndoNotice } from './notices.tsx';
+import { latestBatchId, useUndoNotice } from '../undo-notice.tsx';
 
 interface Props {
   segments: Segment[];

@@ -8,7 +8,7 @@ import type { Settings, WorkspaceInfo } from '../../../shared/domain/workspace.t
 import { call, onEvent } from '../api.ts';
 import { BackupsPage } from '../backups/BackupsPage.tsx';
 import { CommandBus, IS_MAC, SECTIONS, shortcutFor, type Section } from '../commands.ts';
-import { DeskContext, type Desk, type ExpectedChange } from '../desk.tsx';
+import { DeskContext, type Desk } from '../desk.tsx';
 import { errorText } from '../errors.ts';
 import { GroupsPage } from '../groups/GroupsPage.tsx';
 import { ImportPage } from '../importer/ImportPage.tsx';
@@ -71,26 +71,15 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
     [onSettings, showError],
   );
 
-  const undoLast = useCallback(
-    async (expected?: ExpectedChange) => {
-      try {
-        if (expected) {
-          const recent = await call('history.list', { limit: 20 });
-          const last = recent.find((change) => !change.undone);
-          if (!last || last.actionKey !== expected.actionKey || last.params.name !== expected.name) {
-            void message.warning(t('desk.undoNotLast'));
-            return;
-          }
-        }
-        const undone = await call('history.undo', {});
-        void message.success(t('desk.undone', { action: tKey(t, undone.actionKey, undone.params) }));
-        refresh();
-      } catch (error) {
-        showError(error);
-      }
-    },
-    [message, refresh, showError, t],
-  );
+  const undoLast = useCallback(async () => {
+    try {
+      const undone = await call('history.undo', {});
+      void message.success(t('desk.undone', { action: tKey(t, undone.actionKey, undone.params) }));
+      refresh();
+    } catch (error) {
+      showError(error);
+    }
+  }, [message, refresh, showError, t]);
 
   const goTo = useCallback((next: Section) => setSection(next), []);
 

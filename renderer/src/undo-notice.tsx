@@ -2,15 +2,15 @@ import { RollbackOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api.ts';
-import { useDesk } from '../desk.tsx';
-import { tKey } from '../i18n.ts';
+import { call } from './api.ts';
+import { useDesk } from './desk.tsx';
 
 const UNDO_SECONDS = 12;
 
 /**
- * Says what a change did, with an Undo button that takes back exactly that change: it undoes only
- * while the change's batch is still the newest one not undone (otherwise it says so and does nothing).
+ * The one "change done — Undo" notice of every screen. Says what a change did, with an Undo button that
+ * takes back exactly that change: it undoes only while the change's batch is still the newest one not
+ * undone (otherwise it says so and does nothing). Without a batch (`null`) it only says what was done.
  */
 export function useUndoNotice(): (text: string, batchId: number | null) => void {
   const { t } = useTranslation();
@@ -26,12 +26,12 @@ export function useUndoNotice(): (text: string, batchId: number | null) => void 
           void message.warning(t('desk.undoNotLast'));
           return;
         }
-        const undone = await call('history.undo', {});
-        void message.success(t('desk.undone', { action: tKey(t, undone.actionKey, undone.params) }));
-        desk.refresh();
       } catch (error) {
         desk.showError(error);
+        return;
       }
+      // Undoes, says what was undone and reloads the screens (it reports its own errors).
+      await desk.undoLast();
     },
     [desk, message, t],
   );
@@ -66,7 +66,10 @@ export function useUndoNotice(): (text: string, batchId: number | null) => void 
   );
 }
 
-/** The newest change not undone, when it is the kind just made (for answers that do not name their batch). */
+/**
+ * The batch of the change just made, for answers that do not name their batch: the newest change not
+ * undone, when it is of the kind `actionKey` (otherwise null, and the notice offers no Undo).
+ */
 export async function latestBatchId(actionKey: string): Promise<number | null> {
   try {
     const recent = await call('history.list', { limit: 5 });
