@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { EventName, EventPayloads } from '../../shared/contract/channels.ts';
 import { appFailure, fail, type Result } from '../../shared/contract/result.ts';
 import type { WorkspaceInfo } from '../../shared/domain/workspace.ts';
-import type { HostMessage, HostOpInput, HostOpName, HostOpOutput, HostStartOptions } from './protocol.ts';
+import type { HostMessage, HostOpInput, HostOpName, HostOpOutput, HostStartOptions, HostStop } from './protocol.ts';
 
 type Listener = (payload: unknown) => void;
 
@@ -15,6 +15,9 @@ export const SOURCE_WORKER_URL = new URL('./worker.ts', import.meta.url);
  * stays near 330 MB, at no measurable cost in speed.
  */
 export const HOST_YOUNG_GENERATION_MB = 8;
+
+/** How long a stopping host may take to roll back its jobs and checkpoint the workspace before it is terminated. */
+export const HOST_STOP_TIMEOUT_MS = 10_000;
 
 export interface StartHostOptions extends HostStartOptions {
   workerUrl?: URL | string;
@@ -30,6 +33,8 @@ export class ServiceHostClient {
   private readonly pending = new Map<number, (result: Result<unknown>) => void>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private exited = false;
+  private stopping = false;
+  private readonly exit: Promise<void>;
   readonly initial: WorkspaceInfo;
 
   private constructor(worker: Worker, initial: WorkspaceInfo) {
@@ -37,10 +42,13 @@ export class ServiceHostClient {
     this.initial = initial;
     worker.on('message', (message: HostMessage) => this.receive(message));
     worker.on('error', (error) => process.stderr.write(`[service host] ${error.stack ?? error.message}\n`));
-    worker.on('exit', () => {
-      this.exited = true;
-      for (const resolve of this.pending.values()) resolve(fail({ code: 'INTERNAL', messageKey: 'errors.hostStopped' }));
-      this.pending.clear();
+    this.exit = new Promise((resolve) => {
+      worker.on('exit', () => {
+        this.exited = true;
+        for (const settle of this.pending.values()) settle(fail({ code: 'INTERNAL', messageKey: 'errors.hostStopped' }));
+        this.pending.clear();
+        resolve();
+      });
     });
   }
 
@@ -65,7 +73,7 @@ export class ServiceHostClient {
   }
 
   call<O extends HostOpName>(op: O, input: HostOpInput<O>): Promise<Result<HostOpOutput<O>>> {
-    if (this.exited) return Promise.resolve(fail({ code: 'INTERNAL', messageKey: 'errors.hostStopped' }));
+    if (this.exited || this.stopping) return Promise.resolve(fail({ code: 'INTERNAL', messageKey: 'errors.hostStopped' }));
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve as (result: Result<unknown>) => void);
@@ -90,8 +98,21 @@ export class ServiceHostClient {
     }
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Asks the host to cancel its jobs, close the workspace and end; terminates it only if it has not
+   * ended after `timeoutMs` (a terminated host leaves recovery to the next open: SQLite rolls back
+   * the unfinished transaction). Calls made meanwhile answer hostStopped.
+   */
+  async stop(timeoutMs = HOST_STOP_TIMEOUT_MS): Promise<void> {
     if (this.exited) return;
-    await this.worker.terminate();
+    if (!this.stopping) {
+      this.stopping = true;
+      this.worker.postMessage({ type: 'stop' } satisfies HostStop);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)));
+    const late = await Promise.race([this.exit.then(() => false), timedOut]);
+    clearTimeout(timer);
+    if (late) await this.worker.terminate();
   }
 }

@@ -32,6 +32,8 @@ export class HostState {
   private readonly cancelled = new Set<string>();
   private readonly running = new Set<string>();
   private readonly aborts = new Map<string, AbortController>();
+  /** Settles when the job ends (endJob), so a shutdown can wait for a cancelled job to roll back. */
+  private readonly ended = new Map<string, { promise: Promise<void>; resolve: () => void }>();
   private memberAccess: MemberAccess | null = null;
   readonly dailyBackup: boolean;
 
@@ -111,6 +113,9 @@ export class HostState {
     this.cancelled.delete(jobId);
     const controller = new AbortController();
     this.aborts.set(jobId, controller);
+    let resolve: () => void = () => undefined;
+    const promise = new Promise<void>((settle) => (resolve = settle));
+    this.ended.set(jobId, { promise, resolve });
     return controller.signal;
   }
 
@@ -118,6 +123,20 @@ export class HostState {
     this.running.delete(jobId);
     this.cancelled.delete(jobId);
     this.aborts.delete(jobId);
+    this.ended.get(jobId)?.resolve();
+    this.ended.delete(jobId);
+  }
+
+  /**
+   * For quitting: cancels every running job, waits until each has ended (an import or a backup rolls
+   * back or removes its partial file itself), then closes the workspace, whose close checkpoints the
+   * WAL into the file. The app then leaves no half-done work for the next start to recover.
+   */
+  async shutdown(): Promise<void> {
+    const ending = [...this.ended.values()].map((job) => job.promise);
+    for (const jobId of [...this.running]) this.cancelJob(jobId);
+    await Promise.all(ending);
+    if (this.current) await this.closeCurrent();
   }
 
   cancelJob(jobId: string): boolean {

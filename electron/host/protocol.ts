@@ -44,6 +44,11 @@ export interface HostRequest {
   input: unknown;
 }
 
+/** Main asks the host to finish: cancel its jobs, close the workspace and end (client.stop()). */
+export interface HostStop {
+  type: 'stop';
+}
+
 export interface HostResponse {
   type: 'response';
   id: number;

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHostHandlers, type HostHandlers } from './handlers.ts';
 import { HostState } from './host-state.ts';
-import type { HostMessage, HostRequest, HostStartOptions } from './protocol.ts';
+import type { HostMessage, HostRequest, HostStartOptions, HostStop } from './protocol.ts';
 import { toResult } from './to-result.ts';
 import { restoreLatestBackupInPlace } from '../services/workspace/restore-backup.ts';
 
@@ -19,7 +19,12 @@ const handlers = createHostHandlers(state, (event, payload) => post({ type: 'eve
 
 type AnyHandler = (input: unknown) => Promise<unknown>;
 
-port.on('message', (request: HostRequest) => {
+port.on('message', (request: HostRequest | HostStop) => {
+  if (request.type === 'stop') {
+    // Ends the thread by letting its event loop run dry: nothing is cut off mid-statement.
+    void toResult(() => state.shutdown()).then(() => port.close());
+    return;
+  }
   const handler = handlers[request.op as keyof HostHandlers] as AnyHandler | undefined;
   void toResult(async () => {
     if (!handler) throw new Error(`no host handler for ${request.op}`);

@@ -97,7 +97,16 @@ class DeskApp {
 
     const host = opened.host;
     this.host = host;
-    app.on('will-quit', () => void host.stop());
+    // Quitting waits for the host to cancel its jobs and close the workspace (client.stop), then quits for real.
+    let hostStopped = false;
+    app.on('will-quit', (event) => {
+      if (hostStopped) return;
+      event.preventDefault();
+      void host.stop().finally(() => {
+        hostStopped = true;
+        app.quit();
+      });
+    });
     this.currentWorkspace = { path: host.initial.path, name: host.initial.name };
     this.settings.rememberWorkspace(host.initial.path);
 

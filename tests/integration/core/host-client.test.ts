@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupFolder } from '../../../electron/db/backup.ts';
@@ -24,7 +25,7 @@ describe('service host client', () => {
     }
   });
 
-  it('answers a call still waiting when the host stops with hostStopped, and every later call too', async () => {
+  it('stops by cancelling a running job, closing the workspace cleanly, and answering every later call with hostStopped', async () => {
     const dir = tempDir();
     const host = await startTestHost({ dir });
     // Enough data that a backup takes many steps.
@@ -34,12 +35,38 @@ describe('service host client', () => {
         for (let index = 0; index < 800; index += 1) insert.run(`大群 ${index}`, '群规'.repeat(3000));
       })();
     });
+    await host.value('groups.create', { fields: { name: '退出前建的群', platform: 'qq' } });
     const waiting = host.call('backups.run', { jobId: 'b' });
     await new Promise<void>((resolve) => host.host.on('job.progress', () => resolve()));
     await host.stop();
-    expect(await waiting).toEqual({ ok: false, error: { code: 'INTERNAL', messageKey: 'errors.hostStopped' } });
+    expect(await waiting).toEqual({ ok: false, error: { code: 'CANCELLED', messageKey: 'errors.cancelled' } });
     expect(await host.call('app.ping', {})).toEqual({ ok: false, error: { code: 'INTERNAL', messageKey: 'errors.hostStopped' } });
     // No finished backup appeared from the interrupted job.
+    expect(Object.keys(snapshotFolder(backupFolder(host.workspacePath))).filter((name) => name.endsWith('.sqlite'))).toEqual([]);
+    // Closed, not cut off: the WAL was checkpointed into the file and removed, the last change is in the file itself.
+    expect(fs.existsSync(`${host.workspacePath}-wal`)).toBe(false);
+    withRawDb(host.workspacePath, (sqlite) => expect(sqlite.prepare("SELECT count(*) AS n FROM groups WHERE name = '退出前建的群'").get()).toEqual({ n: 1 }));
+  });
+
+  it('does not wait longer than asked: a host not ended in time is terminated, with nothing half-done left behind', async () => {
+    const dir = tempDir();
+    const host = await startTestHost({ dir });
+    withRawDb(host.workspacePath, (sqlite) => {
+      const insert = sqlite.prepare("INSERT INTO groups (name, platform, rules, created_at, updated_at) VALUES (?, 'qq', ?, 'x', 'x')");
+      sqlite.transaction(() => {
+        for (let index = 0; index < 800; index += 1) insert.run(`大群 ${index}`, '群规'.repeat(3000));
+      })();
+    });
+    const waiting = host.call('backups.run', { jobId: 'b' });
+    await new Promise<void>((resolve) => host.host.on('job.progress', () => resolve()));
+    await host.host.stop(0);
+    // Cut off (hostStopped) or, when the host was quicker than the terminate, cancelled: never finished.
+    const answer = await waiting;
+    expect(answer.ok ? null : answer.error).toBeOneOf([
+      { code: 'INTERNAL', messageKey: 'errors.hostStopped' },
+      { code: 'CANCELLED', messageKey: 'errors.cancelled' },
+    ]);
+    expect(await host.call('app.ping', {})).toEqual({ ok: false, error: { code: 'INTERNAL', messageKey: 'errors.hostStopped' } });
     expect(Object.keys(snapshotFolder(backupFolder(host.workspacePath))).filter((name) => name.endsWith('.sqlite'))).toEqual([]);
   });
 

@@ -32,9 +32,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(stub, 'index.js'), 'module.exports = globalThis.__deskFakeElectron;\n');
 }, 60_000);
 
-afterEach(() => {
+afterEach(async () => {
   // Quitting stops each run's service host worker.
-  for (const fake of running.splice(0)) fake.app.emit('will-quit');
+  for (const fake of running.splice(0)) await quitApp(fake);
 });
 
 afterAll(() => {
@@ -54,6 +54,15 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 30_00
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Quits as Electron does: will-quit with an event main may hold off; resolves once main has quit for real. */
+async function quitApp(fake: FakeElectron): Promise<{ heldOff: boolean }> {
+  fake.quitCalled = false;
+  let heldOff = false;
+  fake.app.emit('will-quit', { preventDefault: () => (heldOff = true) });
+  if (heldOff) await waitFor('main to quit once its service host stopped', () => fake.quitCalled);
+  return { heldOff };
 }
 
 /** Loads a fresh copy of main.cjs against a fresh fake Electron and waits until it is up (or quit). */
@@ -223,14 +232,25 @@ describe('bundled main process, first run', { timeout: 120_000 }, () => {
     expect(attempt('will-attach-webview', 'app://renderer/index.html')).toBe(true);
   });
 
+  it('quits only once its service host has closed the workspace (checkpointed, no WAL left)', async () => {
+    const userData = newUserData();
+    const fake = await launch(userData);
+    const defaultPath = path.join(userData, 'workspaces', 'default.sqlite');
+    expect(fs.existsSync(`${defaultPath}-wal`)).toBe(true);
+    running.splice(running.indexOf(fake), 1);
+    expect(await quitApp(fake)).toEqual({ heldOff: true });
+    expect(fake.quitCalled).toBe(true);
+    expect(fs.existsSync(`${defaultPath}-wal`)).toBe(false);
+  });
+
   it('remembers the window bounds when it closes and reuses them', async () => {
     const userData = newUserData();
     const fake = await launch(userData);
     fake.window.maximized = true;
     fake.window.emit('close');
     expect(settingsOf(userData).windowBounds).toEqual({ x: 120, y: 80, width: 1300, height: 860, maximized: true });
-    fake.app.emit('will-quit');
     running.splice(running.indexOf(fake), 1);
+    await quitApp(fake);
 
     const again = await launch(userData);
     expect(again.window.options).toMatchObject({ x: 120, y: 80, width: 1300, height: 860 });
