@@ -155,6 +155,7 @@ describe('Community Desk in the browser (zh-CN first)', () => {
   });
 
   it('archives a group, shows it with "show archived", and undoes the archive', async () => {
+    await clearToasts();
     await groupRow('晨跑打卡群').getByRole('button', { name: '归档' }).click();
     await gone(groupRow('晨跑打卡群'));
     const notice = toast('已归档社群“晨跑打卡群”');
