@@ -8,7 +8,7 @@ import { resolveInviters, type PendingInviter } from './inviter-resolution.ts';
 import { MEMBER_COLUMNS, memberJsonObjectSql, type MemberRow } from './member-rows.ts';
 import { maxId } from './member-store.ts';
 import { clean, draftKeys, hasKeys, mergeDraft, sameValues, valuesFromDraft, valuesOfRow, type MemberKeys, type MemberValues } from './member-values.ts';
-import { KeyHashSet, keyHash, loadKeyHashes } from './key-hashes.ts';
+import { KeyFilter, keyHash, loadKeyFilter } from './key-hashes.ts';
 import { mergedKeyOwners } from './duplicates.ts';
 import { reindexMembers, suspendSearchIndexUpkeep } from './search-index.ts';
 import { deferDirectoryIndexes, shouldDeferIndexes } from './bulk-indexes.ts';
@@ -32,8 +32,8 @@ export class ImportRun {
   private readonly importId: number;
   private readonly batch: SyncChangeBatch;
   private readonly before: ImportRowMarks;
-  /** Hashes of every key in the workspace, when it was small enough to load: skips most lookups. */
-  private readonly knownKeys: KeyHashSet | null;
+  /** Every key in the workspace, when it was small enough to load: skips most lookups. */
+  private readonly knownKeys: KeyFilter | null;
   /** Keys of records merged into other members → the member that absorbed them. */
   private readonly mergedKeys: Map<string, number>;
   /** Existing members this import reached, and what it did to them. */
@@ -66,7 +66,7 @@ export class ImportRun {
     const { importId, batch } = openImportBatch(sqlite, input, now);
     this.importId = importId;
     this.batch = batch;
-    this.knownKeys = loadKeyHashes(sqlite);
+    this.knownKeys = loadKeyFilter(sqlite);
     this.mergedKeys = mergedKeyOwners(sqlite);
     this.restoreSearchIndexUpkeep = suspendSearchIndexUpkeep(sqlite);
     this.expectedRows = input.expectedRows ?? (Array.isArray(input.rows) ? input.rows.length : null);
@@ -159,9 +159,9 @@ export class ImportRun {
     const known = this.knownKeys;
     if (known === null) return true;
     return (
-      (keys.phone !== null && known.has(keyHash('p', keys.phone))) ||
-      (keys.wechatKey !== null && known.has(keyHash('w', keys.wechatKey))) ||
-      (keys.emailKey !== null && known.has(keyHash('e', keys.emailKey)))
+      (keys.phone !== null && known.mayHave(keyHash('p', keys.phone))) ||
+      (keys.wechatKey !== null && known.mayHave(keyHash('w', keys.wechatKey))) ||
+      (keys.emailKey !== null && known.mayHave(keyHash('e', keys.emailKey)))
     );
   }
 

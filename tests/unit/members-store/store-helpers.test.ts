@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idRanges } from '../../../electron/services/audit/change-log.ts';
 import { parseInviterText } from '../../../electron/services/members/inviter-resolution.ts';
-import { KeyHashSet, keyHash } from '../../../electron/services/members/key-hashes.ts';
+import { KeyFilter, KeyHashSet, keyHash } from '../../../electron/services/members/key-hashes.ts';
 import { mergeDraft, valuesFromDraft, type MemberValues } from '../../../electron/services/members/member-values.ts';
 import type { MemberDraft } from '../../../shared/domain/member.ts';
 
@@ -31,6 +31,30 @@ describe('key hash set', () => {
     for (let index = 0; index < 10_000; index += 1) if (set.has(keyHash('w', `wx${index}`))) falseHits += 1;
     expect(falseHits).toBeLessThan(5);
     expect(keyHash('p', 'x')).not.toBe(keyHash('e', 'x'));
+  });
+});
+
+describe('key filter (the import\'s "could this key be anyone\'s already?")', () => {
+  it('never forgets a key, and says "maybe" for under 1% of other keys even after a million-member import', () => {
+    const filter = new KeyFilter();
+    const phone = (index: number) => keyHash('p', `1${String(3_000_000_000 + index * 7_919)}`);
+    const wechat = (index: number) => keyHash('w', `wechat_${index}`);
+    const email = (index: number) => keyHash('e', `member${index}@example.com`);
+    for (let index = 0; index < 1_000_000; index += 1) {
+      filter.add(phone(index));
+      filter.add(wechat(index));
+      filter.add(email(index));
+    }
+    for (let index = 0; index < 1_000_000; index += 97) expect(filter.mayHave(phone(index)) && filter.mayHave(wechat(index)) && filter.mayHave(email(index))).toBe(true);
+    let falseMaybes = 0;
+    const others = 100_000;
+    for (let index = 0; index < others; index += 1) if (filter.mayHave(keyHash('w', `another_${index}`))) falseMaybes += 1;
+    expect(falseMaybes / others).toBeLessThan(0.01);
+  });
+
+  it('says "no" for every key of an empty workspace', () => {
+    const filter = new KeyFilter();
+    for (let index = 0; index < 10_000; index += 1) expect(filter.mayHave(keyHash('p', `1380000${index}`))).toBe(false);
   });
 });
 
