@@ -159,14 +159,15 @@ export function createMemberHandlers(state: HostState, emit: Emit): Pick<HostHan
     'importer.readPreview': async ({ path, settings }) => previewImportFile(reader(), path, settings, { yieldEveryMs: IMPORT_SLICE_MS }),
     'importer.runCommit': async ({ jobId, path, settings, policy }) =>
       state.runJob(jobId, async (signal) => {
-        const report = progressReporter(emit, jobId, 'jobs.phase.import');
-        let total = 0;
-        const opened = await openImportFile(path, settings, signal, (done, size) => {
-          total = size;
-          report(done, size);
+        // Reading reports through the file (its last report is 100%), then the store reports its finishing steps.
+        const opened = await openImportFile(path, settings, signal, progressReporter(emit, jobId, 'jobs.phase.import'));
+        const outcome = await commitImportFile(store(), opened, {
+          policy,
+          signal,
+          chunkSize: IMPORT_CHUNK_ROWS,
+          yieldEveryMs: IMPORT_SLICE_MS,
+          onFinishing: progressReporter(emit, jobId, 'jobs.phase.importFinishing'),
         });
-        const outcome = await commitImportFile(store(), opened, { policy, signal, chunkSize: IMPORT_CHUNK_ROWS, yieldEveryMs: IMPORT_SLICE_MS });
-        report(total, total);
         return outcome.result;
       }),
     'importer.writeProblems': async ({ importId, path, language }) => exportImportProblems(reader(), importId, path, language),

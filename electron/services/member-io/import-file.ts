@@ -90,6 +90,8 @@ export interface CommitImportFileOptions {
   chunkSize?: number;
   /** See MemberImportOptions.yieldEveryMs. */
   yieldEveryMs?: number;
+  /** See MemberImportOptions.onFinishing. */
+  onFinishing?: (done: number, total: number) => void;
   now?: string;
 }
 
@@ -150,6 +152,7 @@ export async function commitImportFile(store: MemberStore, opened: OpenedImportF
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
         ...(options.yieldEveryMs !== undefined ? { yieldEveryMs: options.yieldEveryMs } : {}),
+        ...(options.onFinishing ? { onFinishing: options.onFinishing } : {}),
         ...(options.now !== undefined ? { now: options.now } : {}),
       },
     );

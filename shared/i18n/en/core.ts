@@ -57,6 +57,7 @@ export const core: Widen<typeof zhCore> = {
     phase: {
       backup: 'Backing up',
       import: 'Importing members',
+      importFinishing: 'Building indexes',
       export: 'Exporting members',
       sample: 'Loading sample data',
     },

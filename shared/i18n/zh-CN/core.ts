@@ -55,6 +55,7 @@ export const core = {
     phase: {
       backup: '正在备份',
       import: '正在导入成员',
+      importFinishing: '正在建立索引',
       export: '正在导出成员',
       sample: '正在载入示例数据',
     },

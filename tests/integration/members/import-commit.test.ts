@@ -323,8 +323,11 @@ describe('committing an import', () => {
     expect(searchAutomerge()).toBe(4);
     // The indexes it was going to build at the end are back too.
     expect(schema()).toEqual(tablesAndIndexes);
-    const done = await commitMemberImport(ws, { fileName: 'big.csv', policy: 'fill-empty', rows: stream() }, { now: NOW, chunkSize: 1_000 });
+    const finishing: [number, number][] = [];
+    const done = await commitMemberImport(ws, { fileName: 'big.csv', policy: 'fill-empty', rows: stream() }, { now: NOW, chunkSize: 1_000, onFinishing: (step, steps) => finishing.push([step, steps]) });
     expect(done.created).toBe(12_000);
+    // After the rows: the 15 indexes of members and member_tags built at the end and 12 slices of search index, each reported.
+    expect(finishing).toEqual(Array.from({ length: 28 }, (_, step) => [step, 27]));
     expect(searchTotal('13800000000')).toBe(1);
     expect(searchTotal('13800005000')).toBe(1);
     expect(searchTotal('13800011999')).toBe(1);
