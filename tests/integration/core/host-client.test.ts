@@ -9,6 +9,16 @@ import { useTempDirs } from '../../helpers/temp-dirs.ts';
 
 const tempDir = useTempDirs();
 
+/** Enough data that a backup takes many steps, so a test can stop the host while one runs. */
+function fillForSlowBackup(workspacePath: string): void {
+  withRawDb(workspacePath, (sqlite) => {
+    const insert = sqlite.prepare("INSERT INTO groups (name, platform, rules, created_at, updated_at) VALUES (?, 'qq', ?, 'x', 'x')");
+    sqlite.transaction(() => {
+      for (let index = 0; index < 800; index += 1) insert.run(`大群 ${index}`, '群规'.repeat(3000));
+    })();
+  });
+}
+
 describe('service host client', () => {
   it('answers concurrent calls each with its own result, in any order', async () => {
     const host = await startTestHost({ dir: tempDir() });
@@ -28,13 +38,7 @@ describe('service host client', () => {
   it('stops by cancelling a running job, closing the workspace cleanly, and answering every later call with hostStopped', async () => {
     const dir = tempDir();
     const host = await startTestHost({ dir });
-    // Enough data that a backup takes many steps.
-    withRawDb(host.workspacePath, (sqlite) => {
-      const insert = sqlite.prepare("INSERT INTO groups (name, platform, rules, created_at, updated_at) VALUES (?, 'qq', ?, 'x', 'x')");
-      sqlite.transaction(() => {
-        for (let index = 0; index < 800; index += 1) insert.run(`大群 ${index}`, '群规'.repeat(3000));
-      })();
-    });
+    fillForSlowBackup(host.workspacePath);
     await host.value('groups.create', { fields: { name: '退出前建的群', platform: 'qq' } });
     const waiting = host.call('backups.run', { jobId: 'b' });
     await new Promise<void>((resolve) => host.host.on('job.progress', () => resolve()));
@@ -51,12 +55,7 @@ describe('service host client', () => {
   it('does not wait longer than asked: a host not ended in time is terminated, with nothing half-done left behind', async () => {
     const dir = tempDir();
     const host = await startTestHost({ dir });
-    withRawDb(host.workspacePath, (sqlite) => {
-      const insert = sqlite.prepare("INSERT INTO groups (name, platform, rules, created_at, updated_at) VALUES (?, 'qq', ?, 'x', 'x')");
-      sqlite.transaction(() => {
-        for (let index = 0; index < 800; index += 1) insert.run(`大群 ${index}`, '群规'.repeat(3000));
-      })();
-    });
+    fillForSlowBackup(host.workspacePath);
     const waiting = host.call('backups.run', { jobId: 'b' });
     await new Promise<void>((resolve) => host.host.on('job.progress', () => resolve()));
     await host.host.stop(0);
