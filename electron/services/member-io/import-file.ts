@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DuplicatePolicy, ImportProblem, MemberImportResult, MemberImportRow } from '../../../shared/domain/member.ts';
-import type { ImportCounts, ImportProgress, ImportSettings, ResolvedImportSettings } from '../../../shared/domain/members/import-types.ts';
+import type { ImportCounts, ImportProgress, ImportRow, ImportSettings, ResolvedImportSettings } from '../../../shared/domain/members/import-types.ts';
 import { columnName, type ColumnMapping } from '../../../shared/domain/members/mapping/column-mapping.ts';
-import { openImport } from '../members/import/index.ts';
+import { openImport, type ImportSession } from '../members/import/index.ts';
 import { sniffFile } from '../members/import/sniff.ts';
 import { openImportInThread, type ImportStream } from './reader-thread/reader-client.ts';
 import { commitMemberImport } from '../members/import-commit.ts';
@@ -37,6 +37,24 @@ export interface OpenedImportFile {
   record: ImportFileRecord;
 }
 
+const TEXT_BATCH_ROWS = 250;
+
+/** A text file's session, read in this thread, handing its rows over in batches like the reader thread's. */
+function inBatches(session: ImportSession): ImportStream {
+  async function* batches(): AsyncGenerator<readonly ImportRow[]> {
+    let batch: ImportRow[] = [];
+    for await (const row of session.rows()) {
+      batch.push(row);
+      if (batch.length === TEXT_BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+  return { ...session, batches };
+}
+
 /**
  * Opens the file for committing; throws the reader's importer.errors.* AppFailure when it cannot be read.
  * An xlsx is read in a thread of its own while this one stores (unzipping and parsing its XML costs as
@@ -50,7 +68,7 @@ export async function openImportFile(filePath: string, settings: ImportSettings 
   const session: ImportStream =
     (await sniffFile(resolved)).kind === 'xlsx'
       ? await openImportInThread(resolved, settings, { ...(signal ? { signal } : {}), ...progress })
-      : await openImport(resolved, { ...settings, ...(signal ? { signal } : {}), ...progress });
+      : inBatches(await openImport(resolved, { ...settings, ...(signal ? { signal } : {}), ...progress }));
   const stat = fs.statSync(resolved, { throwIfNoEntry: false }) ?? null;
   return {
     path: resolved,
@@ -101,21 +119,6 @@ function expectedRows(session: ImportStream): { expectedRows?: number } {
   return sheet === undefined ? {} : { expectedRows: sheet.rows };
 }
 
-/** Rows of a stream read in this thread, handed to the store in batches like the reader thread's. */
-async function* batchesOf<T>(rows: AsyncIterable<T>, size: number): AsyncGenerator<readonly T[]> {
-  let batch: T[] = [];
-  for await (const row of rows) {
-    batch.push(row);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
-
-const TEXT_BATCH_ROWS = 250;
-
 /** Streams the opened file's rows into one import transaction; cancel (signal) rolls everything back. */
 export async function commitImportFile(store: MemberStore, opened: OpenedImportFile, options: CommitImportFileOptions): Promise<ImportFileOutcome> {
   const { session } = opened;
@@ -123,7 +126,7 @@ export async function commitImportFile(store: MemberStore, opened: OpenedImportF
   const readerCounts: Record<string, number> = {};
   let rejectedRows = 0;
   async function* rows(): AsyncGenerator<readonly MemberImportRow[]> {
-    for await (const batch of session.batches?.() ?? batchesOf(session.rows(), TEXT_BATCH_ROWS)) {
+    for await (const batch of session.batches()) {
       const stored: MemberImportRow[] = [];
       for (const row of batch) {
         for (const problem of row.problems) readerProblems.push(problem);

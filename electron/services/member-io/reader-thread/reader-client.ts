@@ -17,17 +17,14 @@ const READER_WORKER_URL = import.meta.url.endsWith('.cjs') ? new URL('./import-r
 const READER_YOUNG_GENERATION_MB = 8;
 
 export interface ImportStream extends OpenedFileInfo {
-  /** Live counts, final once rows() has run to its end. */
+  /** Live counts, final once the rows have run to their end. */
   readonly counts: ImportCounts;
-  /** The data rows, once (rows() or batches(), not both). */
-  rows(): AsyncGenerator<StreamedRow>;
   /**
-   * The same rows as they arrive, a batch at a time: one await per batch instead of one per row, which
-   * for 100,000 rows through two async generators cost the storing thread ~0.3 s. Absent when the rows
-   * are read in this thread (a text file), where they come one at a time anyway.
+   * The data rows, once, a batch at a time as they arrive: one await per batch instead of one per row
+   * (for 100,000 rows through two async generators, one per row cost the storing thread ~0.3 s).
    */
-  batches?(): AsyncGenerator<readonly StreamedRow[]>;
-  /** Stops the reader (whether or not rows() ran to its end). */
+  batches(): AsyncGenerator<readonly StreamedRow[]>;
+  /** Stops the reader (whether or not the rows ran to their end). */
   close(): Promise<void>;
 }
 
@@ -118,8 +115,5 @@ export async function openImportInThread(filePath: string, settings: ImportSetti
       }
     }
   }
-  async function* rows(): AsyncGenerator<StreamedRow> {
-    for await (const batch of batches()) yield* batch;
-  }
-  return { ...opened.info, counts, rows, batches, close };
+  return { ...opened.info, counts, batches, close };
 }
