@@ -29,11 +29,8 @@ function openReadConnection(file: string): Sqlite.Database {
 export class HostState {
   private current: Workspace | null = null;
   private currentIsDefault = false;
-  private readonly cancelled = new Set<string>();
-  private readonly running = new Set<string>();
-  private readonly aborts = new Map<string, AbortController>();
-  /** Settles when the job ends (endJob), so a shutdown can wait for a cancelled job to roll back. */
-  private readonly ended = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  /** Running jobs: cancel aborts the controller; `ended` settles at endJob, so a shutdown can wait for a cancelled job to roll back. */
+  private readonly jobs = new Map<string, { controller: AbortController; ended: Promise<void>; end: () => void }>();
   private memberAccess: MemberAccess | null = null;
   readonly dailyBackup: boolean;
 
@@ -108,23 +105,17 @@ export class HostState {
 
   /** Registers a running job; its signal aborts when the operator cancels it. */
   beginJob(jobId: string): AbortSignal {
-    if (this.running.has(jobId)) throw appFailure('CONFLICT', 'errors.jobRunning', { jobId });
-    this.running.add(jobId);
-    this.cancelled.delete(jobId);
+    if (this.jobs.has(jobId)) throw appFailure('CONFLICT', 'errors.jobRunning', { jobId });
     const controller = new AbortController();
-    this.aborts.set(jobId, controller);
-    let resolve: () => void = () => undefined;
-    const promise = new Promise<void>((settle) => (resolve = settle));
-    this.ended.set(jobId, { promise, resolve });
+    let end: () => void = () => undefined;
+    const ended = new Promise<void>((settle) => (end = settle));
+    this.jobs.set(jobId, { controller, ended, end });
     return controller.signal;
   }
 
   endJob(jobId: string): void {
-    this.running.delete(jobId);
-    this.cancelled.delete(jobId);
-    this.aborts.delete(jobId);
-    this.ended.get(jobId)?.resolve();
-    this.ended.delete(jobId);
+    this.jobs.get(jobId)?.end();
+    this.jobs.delete(jobId);
   }
 
   /**
@@ -133,16 +124,16 @@ export class HostState {
    * WAL into the file. The app then leaves no half-done work for the next start to recover.
    */
   async shutdown(): Promise<void> {
-    const ending = [...this.ended.values()].map((job) => job.promise);
-    for (const jobId of [...this.running]) this.cancelJob(jobId);
+    const ending = [...this.jobs.values()].map((job) => job.ended);
+    for (const jobId of [...this.jobs.keys()]) this.cancelJob(jobId);
     await Promise.all(ending);
     if (this.current) await this.closeCurrent();
   }
 
   cancelJob(jobId: string): boolean {
-    if (!this.running.has(jobId)) return false;
-    this.cancelled.add(jobId);
-    this.aborts.get(jobId)?.abort();
+    const job = this.jobs.get(jobId);
+    if (!job) return false;
+    job.controller.abort();
     return true;
   }
 
@@ -158,7 +149,7 @@ export class HostState {
 
   /** Long jobs call this between steps; it throws once the operator pressed cancel. */
   throwIfCancelled(jobId: string): void {
-    if (this.cancelled.has(jobId)) throw appFailure('CANCELLED', 'errors.cancelled');
+    if (this.jobs.get(jobId)?.controller.signal.aborted === true) throw appFailure('CANCELLED', 'errors.cancelled');
   }
 
   get isDefault(): boolean {
