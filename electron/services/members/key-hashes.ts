@@ -67,16 +67,20 @@ export class KeyFilter {
   private readonly words = new Int32Array(FILTER_BITS >>> 5);
 
   add(hash: number): void {
-    const first = hash & FILTER_MASK;
-    const second = secondProbe(hash);
-    this.words[first >>> 5] = (this.words[first >>> 5] ?? 0) | (1 << (first & 31));
-    this.words[second >>> 5] = (this.words[second >>> 5] ?? 0) | (1 << (second & 31));
+    this.setBit(hash & FILTER_MASK);
+    this.setBit(secondProbe(hash));
   }
 
   mayHave(hash: number): boolean {
-    const first = hash & FILTER_MASK;
-    const second = secondProbe(hash);
-    return ((this.words[first >>> 5] ?? 0) & (1 << (first & 31))) !== 0 && ((this.words[second >>> 5] ?? 0) & (1 << (second & 31))) !== 0;
+    return this.hasBit(hash & FILTER_MASK) && this.hasBit(secondProbe(hash));
+  }
+
+  private setBit(bit: number): void {
+    this.words[bit >>> 5] = (this.words[bit >>> 5] ?? 0) | (1 << (bit & 31));
+  }
+
+  private hasBit(bit: number): boolean {
+    return ((this.words[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
   }
 }
 
