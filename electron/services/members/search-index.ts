@@ -6,9 +6,9 @@ import { stmt, type MemberReader, type MemberStore } from './member-store.ts';
  * the sample generator) suspends that upkeep for the length of its transaction
  * (`suspendSearchIndexUpkeep`) and indexes its rows in a few set-based statements instead:
  * - The triggers are dropped. Merely having them on the table costs ~60 µs per inserted row even when
- *   their WHEN clause (member_search_defer, 0002_members) says "skip": SQLite still starts the trigger
- *   program, which opens the FTS5 table for writing. Dropping them is a schema change inside the
- *   writer's transaction: nobody else sees it, and a rollback or a crash brings them back with the rest.
+ *   a WHEN clause says "skip" (0002_members had one): SQLite still starts the trigger program, which
+ *   opens the FTS5 table for writing. Dropping them is a schema change inside the writer's
+ *   transaction: nobody else sees it, and a rollback or a crash brings them back with the rest.
  * - FTS5's automerge goes from 4 to 8 segments per level: each member's postings are merged about
  *   half as often. Indexing 100,000 members took ~25% less (1.38 s against 1.62 s into an empty
  *   index, 1.55 s against 2.07 s next to 300,000 others; medians of 4), and no slice of 1,000 took
