@@ -2,16 +2,39 @@ import type { Emit } from './handlers.ts';
 
 const EVERY_MS = 100;
 
+/** A phase's part of a job's one progress bar, as fractions of the bar: it fills [from, to]. */
+export interface BarShare {
+  from: number;
+  to: number;
+}
+
+/** The units of a bar shared by several phases: thousandths, finer than any bar is drawn. */
+const SHARED_BAR_UNITS = 1000;
+
 /**
  * A job's progress reporter: `job.progress` events for the job, at most one every 100 ms (a million-row
- * import must not flood the window), the first and the last always sent.
+ * import must not flood the window), the first and the last of each phase always sent.
+ * With a share, the phase's done/total fills only its part of the bar, so that a job of several
+ * phases moves one bar forward from 0 to 100% instead of starting it again at each phase.
  */
-export function progressReporter(emit: Emit, jobId: string, phaseKey: string, now: () => number = Date.now): (done: number, total: number) => void {
+export function progressReporter(
+  emit: Emit,
+  jobId: string,
+  phaseKey: string,
+  options: { share?: BarShare; now?: () => number } = {},
+): (done: number, total: number) => void {
+  const { share, now = Date.now } = options;
   let last = Number.NEGATIVE_INFINITY;
   return (done, total) => {
     const at = now();
     if (done < total && at - last < EVERY_MS) return;
     last = at;
-    emit('job.progress', { jobId, done, total, phaseKey });
+    if (share === undefined) {
+      emit('job.progress', { jobId, done, total, phaseKey });
+      return;
+    }
+    const fraction = total > 0 ? Math.min(1, done / total) : 0;
+    const barDone = Math.round((share.from + (share.to - share.from) * fraction) * SHARED_BAR_UNITS);
+    emit('job.progress', { jobId, done: barDone, total: SHARED_BAR_UNITS, phaseKey });
   };
 }

@@ -51,7 +51,7 @@ export function CommitStep({ fileName, state, onCancel, onBack, onStartOver }: P
         <Typography.Text style={{ whiteSpace: 'nowrap' }}>{phase}</Typography.Text>
         <Progress percent={percent} status="active" style={{ flex: 1, margin: 0 }} aria-label={phase} />
       </Flex>
-      {/* done/total are the job's own units (bytes of the file for an import): the bar shows the share, the words no unit. */}
+      {/* done/total are the job's own units (an import's one bar in thousandths over its phases): the bar shows the share, the words no unit. */}
       {state.total === 0 && <Typography.Text type="secondary">{t('importWizard.commit.starting')}</Typography.Text>}
       <Typography.Text type="secondary" style={{ maxWidth: 640, textAlign: 'center' }}>
         {t('importWizard.commit.help')}

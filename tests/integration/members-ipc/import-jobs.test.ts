@@ -64,6 +64,10 @@ describe('importer channels', SLOW, () => {
       expect([...new Set(progress.events.map((event) => event.phaseKey))]).toEqual(['jobs.phase.import', 'jobs.phase.importFinishing']);
       expect(progress.events.at(-1)).toMatchObject({ phaseKey: 'jobs.phase.importFinishing' });
       expect(progress.events.at(-1)?.done).toBe(progress.events.at(-1)?.total);
+      // One bar for both phases: it only moves forward (finishing does not start it again at 0%).
+      const shares = progress.events.map((event) => event.done / event.total);
+      expect(shares).toEqual([...shares].sort((a, b) => a - b));
+      expect(shares.at(-1)).toBe(1);
       expect(hasMessage('jobs.phase.import')).toBe(true);
       expect(hasMessage('jobs.phase.importFinishing')).toBe(true);
       expect((await host.value('members.window', { filter: { search: '15900000159' }, start: 0, limit: 10 })).rows.map((row) => row.displayName)).toEqual(['郑思远']);
