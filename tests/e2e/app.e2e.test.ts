@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { gone, launchPage, openApp, SHOTS, stepsInOrder, visible } from './browser.ts';
 import { startTestHost, type TestHost } from './test-host.ts';
@@ -23,6 +23,27 @@ async function shot(name: string, withNotices = false): Promise<void> {
   // Toasts from earlier steps would hide part of the screen; the pictures show the screens themselves.
   const hideToasts = '.ant-message, .ant-notification { display: none !important; }';
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), ...(withNotices ? {} : { style: hideToasts }) });
+}
+
+/**
+ * Reloads the window with the workspace slow to open (its answer held back), as a big workspace is:
+ * the startup spinner must say what it waits for. Shows `text`, takes the picture, then the app loads.
+ */
+async function openSlowly(text: string, heading: string, picture: string): Promise<void> {
+  const holdWorkspace = async (route: Route): Promise<void> => {
+    if ((route.request().postData() ?? '').includes('"workspace.current"')) await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.continue();
+  };
+  await page.route('**/api/call', holdWorkspace);
+  try {
+    await openApp(page, testHost);
+    await visible(page.getByText(text));
+    await shot(picture);
+    await visible(page.getByRole('heading', { name: heading }));
+    await gone(page.getByText(text));
+  } finally {
+    await page.unroute('**/api/call', holdWorkspace);
+  }
 }
 
 /** A row of the visible groups table, found by what it shows. */
@@ -348,6 +369,10 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     await shot('en-settings');
   });
 
+  it('says what it waits for while a workspace is slow to open (English)', async () => {
+    await openSlowly('Opening the workspace and checking that the file is intact…', 'Groups', 'en-opening-slow');
+  });
+
   it('shows every screen in English', async () => {
     await page.keyboard.press('Control+1');
     await visible(groupRow('周末读书会').getByText('WeCom group', { exact: true }));
@@ -442,6 +467,10 @@ describe('Community Desk in the browser (zh-CN first)', () => {
     await visible(page.getByRole('menuitem', { name: /社群/ }));
     await page.keyboard.press('Control+1');
     await visible(groupRow('周末读书会').getByText('企业微信群', { exact: true }));
+  });
+
+  it('says what it waits for while a workspace is slow to open', async () => {
+    await openSlowly('正在打开工作区，并检查文件是否完好…', '社群', 'zh-CN-opening-slow');
   });
 
   it('logged no errors in the page', () => {

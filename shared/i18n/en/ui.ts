@@ -12,6 +12,8 @@ export const ui: Widen<typeof zh> = {
     undone: 'Undone: {{action}}',
     undoNotLast: 'Other changes were made after this one, so it cannot be undone on its own. Undo them in order under Backups & history.',
     startFailed: 'Cannot reach the Community Desk background service',
+    opening: 'Opening the workspace and checking that the file is intact…',
+    openingLarge: 'A workspace with many members takes a few seconds. The first time a new version opens it, it is backed up and upgraded first, which can take a minute or two.',
     noWorkspaceTitle: 'No workspace is open',
     noWorkspaceHint: 'Use the workspace menu at the top left to create or open a workspace, or open the default one.',
   },

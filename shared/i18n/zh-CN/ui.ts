@@ -10,6 +10,8 @@ export const ui = {
     undone: '已撤销：{{action}}',
     undoNotLast: '这之后又有新的修改，不能直接撤销这一项。请在“备份与历史”中按顺序撤销。',
     startFailed: '无法连接社群工作台的后台服务',
+    opening: '正在打开工作区，并检查文件是否完好…',
+    openingLarge: '成员很多的工作区需要几秒钟；第一次用新版本打开时还要先备份、再升级，可能要一两分钟。',
     noWorkspaceTitle: '没有打开的工作区',
     noWorkspaceHint: '请用左上角的工作区菜单新建、打开一个工作区，或打开默认工作区。',
   },
