@@ -9,6 +9,12 @@ import { sql, type Kysely } from 'kysely';
  * transaction instead (search-index.ts, suspendSearchIndexUpkeep). The table stayed empty, and every
  * single-member write paid for a lookup in it. The trigger bodies are those of 0002_members.
  */
+/** A member's row in the search index, as 0002_members wrote it. */
+const INDEXED_TEXT = sql.raw(`new.id,
+  concat_ws(char(10), char(2) || new.display_name, char(2) || new.real_name, char(2) || new.nickname, char(2) || replace(new.aliases, char(10), char(10) || char(2))),
+  concat_ws(char(10), new.name_pinyin, new.name_initials, new.search_extra),
+  concat_ws(char(10), new.phone, new.wechat_id, new.email)`);
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TRIGGER members_fts_insert`.execute(db);
   await sql`DROP TRIGGER members_fts_delete`.execute(db);
@@ -16,12 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE member_search_defer`.execute(db);
   await sql`CREATE TRIGGER members_fts_insert AFTER INSERT ON members
   BEGIN
-    INSERT INTO members_fts (rowid, names, spell, contact) VALUES (
-      new.id,
-      concat_ws(char(10), char(2) || new.display_name, char(2) || new.real_name, char(2) || new.nickname, char(2) || replace(new.aliases, char(10), char(10) || char(2))),
-      concat_ws(char(10), new.name_pinyin, new.name_initials, new.search_extra),
-      concat_ws(char(10), new.phone, new.wechat_id, new.email)
-    );
+    INSERT INTO members_fts (rowid, names, spell, contact) VALUES (${INDEXED_TEXT});
   END`.execute(db);
   await sql`CREATE TRIGGER members_fts_delete AFTER DELETE ON members
   BEGIN
@@ -35,11 +36,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     OR old.email IS NOT new.email
   BEGIN
     DELETE FROM members_fts WHERE rowid = old.id;
-    INSERT INTO members_fts (rowid, names, spell, contact) VALUES (
-      new.id,
-      concat_ws(char(10), char(2) || new.display_name, char(2) || new.real_name, char(2) || new.nickname, char(2) || replace(new.aliases, char(10), char(10) || char(2))),
-      concat_ws(char(10), new.name_pinyin, new.name_initials, new.search_extra),
-      concat_ws(char(10), new.phone, new.wechat_id, new.email)
-    );
+    INSERT INTO members_fts (rowid, names, spell, contact) VALUES (${INDEXED_TEXT});
   END`.execute(db);
 }

@@ -1,42 +1,28 @@
 import path from 'node:path';
-import Sqlite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import type Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/db/migrations/index.ts';
+import { insertMemberRow, openMigrationDatabase, searchIndexIds, type MigrationDatabase } from '../../helpers/migration-database.ts';
 import { useTempDirs } from '../../helpers/temp-dirs.ts';
 
 const tempDir = useTempDirs();
 
 /** A bare SQLite file with migrations 0001 and 0002 applied, exactly as the migration files say. */
+let database: MigrationDatabase;
 let sqlite: Sqlite.Database;
-let db: Kysely<unknown>;
 
 beforeEach(async () => {
-  sqlite = new Sqlite(path.join(tempDir(), 'm0002.sqlite'));
-  sqlite.pragma('foreign_keys = ON');
-  db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  for (const name of ['0001_initial', '0002_members']) {
-    const migration = MIGRATIONS[name];
-    if (!migration) throw new Error(`migration ${name} is not listed`);
-    await migration.up(db);
-  }
+  database = await openMigrationDatabase(path.join(tempDir(), 'm0002.sqlite'), ['0001_initial', '0002_members'], { foreignKeys: true });
+  sqlite = database.sqlite;
 });
 
 afterEach(async () => {
-  await db.destroy();
+  await database.destroy();
 });
 
 const NOW = '2026-01-02T03:04:05.000Z';
 
-function insertMember(values: Record<string, unknown>): number {
-  const row = { display_name: '张伟', name_pinyin: 'zhangwei', name_initials: 'zw', created_at: NOW, updated_at: NOW, ...values };
-  const columns = Object.keys(row);
-  return Number(sqlite.prepare(`INSERT INTO members (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row).lastInsertRowid);
-}
-
-function search(text: string): number[] {
-  return (sqlite.prepare('SELECT rowid FROM members_fts WHERE members_fts MATCH ? ORDER BY rowid').pluck().all(`"${text}"`) as number[]);
-}
+const insertMember = (values: Record<string, unknown>): number => insertMemberRow(sqlite, values);
+const search = (text: string): number[] => searchIndexIds(sqlite, text);
 
 function errorCode(run: () => unknown): string | null {
   try {

@@ -1,28 +1,22 @@
 import path from 'node:path';
-import Sqlite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import type Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/db/migrations/index.ts';
+import { openMigrationDatabase, type MigrationDatabase } from '../../helpers/migration-database.ts';
 import { useTempDirs } from '../../helpers/temp-dirs.ts';
 
 const tempDir = useTempDirs();
 
 /** A bare SQLite file with migrations 0001 to 0003 applied, exactly as the migration files say. */
+let database: MigrationDatabase;
 let sqlite: Sqlite.Database;
-let db: Kysely<unknown>;
 
 beforeEach(async () => {
-  sqlite = new Sqlite(path.join(tempDir(), 'm0003.sqlite'));
-  db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  for (const name of ['0001_initial', '0002_members', '0003_member_sort_indexes']) {
-    const migration = MIGRATIONS[name];
-    if (!migration) throw new Error(`migration ${name} is not listed`);
-    await migration.up(db);
-  }
+  database = await openMigrationDatabase(path.join(tempDir(), 'm0003.sqlite'), ['0001_initial', '0002_members', '0003_member_sort_indexes']);
+  sqlite = database.sqlite;
 });
 
 afterEach(async () => {
-  await db.destroy();
+  await database.destroy();
 });
 
 const SORTED = [

@@ -1,29 +1,21 @@
 import path from 'node:path';
-import Sqlite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import type Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/db/migrations/index.ts';
+import { openMigrationDatabase, type MigrationDatabase } from '../../helpers/migration-database.ts';
 import { useTempDirs } from '../../helpers/temp-dirs.ts';
 
 const tempDir = useTempDirs();
 
 /** A bare SQLite file with migrations 0001 to 0003 applied, members in it, then 0004, exactly as the migration files say. */
+let database: MigrationDatabase;
 let sqlite: Sqlite.Database;
-let db: Kysely<unknown>;
-
-async function run(name: string): Promise<void> {
-  const migration = MIGRATIONS[name];
-  if (!migration) throw new Error(`migration ${name} is not listed`);
-  await migration.up(db);
-}
 
 const CITIES = ['上海', '北京', null];
 const STAGES = ['new', 'potential', 'loyal', 'churned'];
 
 beforeEach(async () => {
-  sqlite = new Sqlite(path.join(tempDir(), 'm0004.sqlite'));
-  db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  for (const name of ['0001_initial', '0002_members', '0003_member_sort_indexes']) await run(name);
+  database = await openMigrationDatabase(path.join(tempDir(), 'm0004.sqlite'), ['0001_initial', '0002_members', '0003_member_sort_indexes']);
+  sqlite = database.sqlite;
   // Members who joined in id order (one a day from 2024-01-01), as a workspace at schema version 3 holds them.
   const insert = sqlite.prepare(
     `INSERT INTO members (display_name, name_pinyin, name_initials, city, stage, gender, phone, real_name, joined_on, created_at, updated_at)
@@ -34,11 +26,11 @@ beforeEach(async () => {
       insert.run(`m${n}`, `m${n}`, 'm', CITIES[n % 3], STAGES[n % 4], n % 2 === 0 ? 'female' : 'male', `138${String(n).padStart(8, '0')}`, n % 5 === 0 ? null : `r${n % 7}`, n);
     }
   })();
-  await run('0004_sort_indexes_cover_joined');
+  await database.run('0004_sort_indexes_cover_joined');
 });
 
 afterEach(async () => {
-  await db.destroy();
+  await database.destroy();
 });
 
 /** Each re-created index: its name, its leading column(s), the column it is sorted by, whether it is partial. */

@@ -1,27 +1,22 @@
 import path from 'node:path';
-import Sqlite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import type Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../../electron/db/migrations/index.ts';
+import { openMigrationDatabase, type MigrationDatabase } from '../../../helpers/migration-database.ts';
 import { useTempDirs } from '../../../helpers/temp-dirs.ts';
 
 const tempDir = useTempDirs();
 
 /** A bare SQLite file with only migration 0001 applied, exactly as the migration file says. */
+let database: MigrationDatabase;
 let sqlite: Sqlite.Database;
-let db: Kysely<unknown>;
 
 beforeEach(async () => {
-  sqlite = new Sqlite(path.join(tempDir(), 'm0001.sqlite'));
-  sqlite.pragma('foreign_keys = ON');
-  db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migration = MIGRATIONS['0001_initial'];
-  if (!migration) throw new Error('migration 0001_initial is not listed');
-  await migration.up(db);
+  database = await openMigrationDatabase(path.join(tempDir(), 'm0001.sqlite'), ['0001_initial'], { foreignKeys: true });
+  sqlite = database.sqlite;
 });
 
 afterEach(async () => {
-  await db.destroy();
+  await database.destroy();
 });
 
 const NOW = '2026-01-02T03:04:05.000Z';
