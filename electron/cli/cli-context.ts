@@ -41,6 +41,8 @@ export function usageError(messageKey: string, params: ErrorParams = {}): CliFai
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** One line of progress that replaces the last one; '' clears it. Only where someone watches (a terminal). */
+  status?(line: string): void;
 }
 
 export interface CommandContext {
@@ -54,6 +56,8 @@ export interface CommandContext {
   /** Writes one line to stdout. */
   print(line: string): void;
   printJson(value: unknown): void;
+  /** A progress line for a terminal (see CliIo.status); nothing when output goes to a file or a pipe. */
+  status(line: string): void;
 }
 
 export function createContext(command: string, values: OptionValues, language: Language, io: CliIo, args: Readonly<Record<string, string>> = {}): CommandContext {
@@ -65,6 +69,7 @@ export function createContext(command: string, values: OptionValues, language: L
     t: (key, params) => translate(language, key, params),
     print: (line) => io.stdout(`${line}\n`),
     printJson: (value) => io.stdout(`${JSON.stringify(value)}\n`),
+    status: (line) => io.status?.(line),
   };
 }
 

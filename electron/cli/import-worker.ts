@@ -8,6 +8,8 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import type { ErrorParams } from '../../shared/contract/result.ts';
 import type { DuplicatePolicy } from '../../shared/domain/member.ts';
 import { HOST_YOUNG_GENERATION_MB } from '../host/client.ts';
+import type { Emit } from '../host/handlers.ts';
+import { IMPORT_FINISHING, IMPORT_READING, progressReporter } from '../host/job-progress.ts';
 import type { ImportFileOutcome } from '../services/member-io/import-file.ts';
 import { describeThrown, reviveThrown, type ThrownAcross } from '../services/member-io/reader-thread/thrown.ts';
 import { CliFailure, withWorkspace } from './cli-context.ts';
@@ -23,6 +25,15 @@ type Thrown = ThrownAcross | { kind: 'cli'; messageKey: string; params: ErrorPar
 
 /** Where the failure happened: reading the file, or storing into the workspace. */
 type Reply = { ok: true; outcome: ImportFileOutcome } | { ok: false; stage: 'file' | 'store'; thrown: Thrown };
+
+/** How far the import is: the app's one bar (IMPORT_READING, then IMPORT_FINISHING), done of total. */
+export interface ImportBarProgress {
+  phaseKey: string;
+  done: number;
+  total: number;
+}
+
+type WorkerMessage = { type: 'progress'; progress: ImportBarProgress } | { type: 'reply'; reply: Reply };
 
 function describe(error: unknown): Thrown {
   if (error instanceof CliFailure) return { kind: 'cli', messageKey: error.messageKey, params: error.params, exitCode: error.exitCode };
@@ -47,12 +58,17 @@ export class ImportFailure extends Error {
 }
 
 /** Runs the import in a worker; rejects with ImportFailure (`thrown` is what the worker threw). */
-export function runImportInWorker(job: ImportJob): Promise<ImportFileOutcome> {
+export function runImportInWorker(job: ImportJob, onProgress?: (progress: ImportBarProgress) => void): Promise<ImportFileOutcome> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: HOST_YOUNG_GENERATION_MB } });
     let settled = false;
-    worker.once('message', (reply: Reply) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') {
+        onProgress?.(message.progress);
+        return;
+      }
       settled = true;
+      const { reply } = message;
       if (reply.ok) resolve(reply.outcome);
       else reject(new ImportFailure(reply.stage, revive(reply.thrown)));
     });
@@ -66,17 +82,19 @@ export function runImportInWorker(job: ImportJob): Promise<ImportFileOutcome> {
   });
 }
 
-async function work(job: ImportJob): Promise<Reply> {
+async function work(job: ImportJob, emit: Emit): Promise<Reply> {
   const { openImportFile, commitImportFile } = await import('../services/member-io/import-file.ts');
+  const reading = progressReporter(emit, 'cli', IMPORT_READING.phaseKey, { share: IMPORT_READING.share });
+  const finishing = progressReporter(emit, 'cli', IMPORT_FINISHING.phaseKey, { share: IMPORT_FINISHING.share });
   let opened;
   try {
-    opened = await openImportFile(job.file, job.sheet === undefined ? {} : { sheet: job.sheet });
+    opened = await openImportFile(job.file, job.sheet === undefined ? {} : { sheet: job.sheet }, undefined, reading);
   } catch (error) {
     return { ok: false, stage: 'file', thrown: describe(error) };
   }
   try {
     // One transaction: damage found further into the file rolls everything back.
-    const outcome = await withWorkspace(job.workspace, 'write', (workspace) => commitImportFile(workspace, opened, { policy: job.policy }));
+    const outcome = await withWorkspace(job.workspace, 'write', (workspace) => commitImportFile(workspace, opened, { policy: job.policy, onFinishing: finishing }));
     return { ok: true, outcome };
   } catch (error) {
     return { ok: false, stage: 'store', thrown: describe(error) };
@@ -87,5 +105,13 @@ async function work(job: ImportJob): Promise<Reply> {
 
 if (!isMainThread && parentPort && (workerData as { file?: unknown } | null)?.file !== undefined) {
   const port = parentPort;
-  port.postMessage(await work(workerData as ImportJob));
+  const post = (message: WorkerMessage): void => port.postMessage(message);
+  // The same throttled reports as the app's import job; only job.progress is ever emitted here.
+  const emit: Emit = (event, payload) => {
+    if (event === 'job.progress') {
+      const { phaseKey, done, total } = payload as ImportBarProgress;
+      post({ type: 'progress', progress: { phaseKey, done, total } });
+    }
+  };
+  post({ type: 'reply', reply: await work(workerData as ImportJob, emit) });
 }

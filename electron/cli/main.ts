@@ -7,4 +7,6 @@ import { runCli } from './run.ts';
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  // A line that rewrites itself (carriage return, erase line) makes sense only on a terminal.
+  ...(process.stderr.isTTY ? { status: (line: string) => process.stderr.write(`\r\x1b[K${line}`) } : {}),
 });

@@ -26,7 +26,7 @@ import { listTags } from '../services/members/tags.ts';
 import { loadSampleData, removeSampleData } from '../services/sample-data/sample-data.ts';
 import type { Emit, HostHandlers } from './handlers.ts';
 import type { HostState } from './host-state.ts';
-import { progressReporter, type BarShare } from './job-progress.ts';
+import { IMPORT_FINISHING, IMPORT_READING, progressReporter } from './job-progress.ts';
 
 /** Members the "load sample data" button makes: a living directory at once, loaded in a second or two. */
 export const SAMPLE_MEMBER_COUNT = 3_000;
@@ -37,9 +37,6 @@ export const IMPORT_CHUNK_ROWS = 500;
  * directory page asked for during a big import waits a few milliseconds, not the whole import.
  */
 export const IMPORT_SLICE_MS = 8;
-/** An import's one progress bar: reading the file, then the store's finishing steps. */
-const IMPORT_READING_SHARE: BarShare = { from: 0, to: 0.75 };
-const IMPORT_FINISHING_SHARE: BarShare = { from: 0.75, to: 1 };
 
 export type MemberHostOp =
   | 'members.window'
@@ -162,15 +159,13 @@ export function createMemberHandlers(state: HostState, emit: Emit): Pick<HostHan
     'importer.readPreview': async ({ path, settings }) => previewImportFile(reader(), path, settings, { yieldEveryMs: IMPORT_SLICE_MS }),
     'importer.runCommit': async ({ jobId, path, settings, policy }) =>
       state.runJob(jobId, async (signal) => {
-        // One bar: reading the file fills the first three quarters, the store's finishing steps (indexes, the
-        // new members' search index) the rest; they took ~25% of a 100k-row xlsx and of a 1M-row CSV import.
-        const opened = await openImportFile(path, settings, signal, progressReporter(emit, jobId, 'jobs.phase.import', { share: IMPORT_READING_SHARE }));
+        const opened = await openImportFile(path, settings, signal, progressReporter(emit, jobId, IMPORT_READING.phaseKey, { share: IMPORT_READING.share }));
         const outcome = await commitImportFile(store(), opened, {
           policy,
           signal,
           chunkSize: IMPORT_CHUNK_ROWS,
           yieldEveryMs: IMPORT_SLICE_MS,
-          onFinishing: progressReporter(emit, jobId, 'jobs.phase.importFinishing', { share: IMPORT_FINISHING_SHARE }),
+          onFinishing: progressReporter(emit, jobId, IMPORT_FINISHING.phaseKey, { share: IMPORT_FINISHING.share }),
         });
         return outcome.result;
       }),

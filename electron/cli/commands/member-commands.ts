@@ -97,9 +97,13 @@ export const memberCommands: CommandSpec[] = [
       // The worker reads the file first: one that cannot be read is refused before the workspace is opened.
       let outcome: ImportFileOutcome;
       try {
-        outcome = await runImportInWorker({ file, workspace, policy, ...(sheet === undefined ? {} : { sheet }) });
+        outcome = await runImportInWorker({ file, workspace, policy, ...(sheet === undefined ? {} : { sheet }) }, (progress) =>
+          ctx.status(`${ctx.t(progress.phaseKey)}… ${Math.floor((progress.done / Math.max(1, progress.total)) * 100)}%`),
+        );
       } catch (error) {
         throw unreadable(ctx, error instanceof ImportFailure ? error.thrown : error);
+      } finally {
+        ctx.status('');
       }
       const summary = importSummary(ctx, outcome);
       if (flag(ctx, 'json')) ctx.printJson(summary);

@@ -122,6 +122,47 @@ describe('import members <file> --json', SLOW, () => {
   });
 });
 
+/** Runs the CLI with a terminal for stdout and stderr (util-linux `script` gives it a pseudo-terminal); returns what the terminal showed. */
+function cliOnTerminal(...args: string[]): Promise<{ code: number; screen: string }> {
+  const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
+  const command = [process.execPath, path.join(REPO_ROOT, 'electron/cli/main.ts'), ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let screen = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (screen += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, screen }));
+  });
+}
+
+describe('import members on a terminal', SLOW, () => {
+  it('shows one progress line that moves forward through both phases, then erases it before the summary', async () => {
+    const dir = tempDir();
+    const workspace = await emptyWorkspace(path.join(dir, 'w.sqlite'));
+    const file = path.join(dir, 'big.csv');
+    const lines = ['姓名,手机,城市'];
+    for (let i = 0; i < 30_000; i++) lines.push(`成员${i},1${String(5_000_000_000 + i).padStart(10, '0')},杭州`);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+
+    const { code, screen } = await cliOnTerminal('import', 'members', file, '--workspace', workspace);
+    expect(code).toBe(0);
+    // Each report starts with "carriage return, erase line": the line rewrites itself.
+    const reports = screen.split('\r\x1b[K').slice(1);
+    const summary = reports.pop() ?? '';
+    expect(summary.trim()).toBe('Imported "big.csv": 30000 new, 0 updated, 0 rows skipped.');
+    const progress = reports.filter((report) => report !== '').map((report) => /^(Importing members|Building indexes)… (\d+)%$/.exec(report));
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.every((match) => match !== null)).toBe(true);
+    const percents = progress.map((match) => Number(match?.[2]));
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(progress[0]?.[1]).toBe('Importing members');
+    expect(progress.at(-1)?.[1]).toBe('Building indexes');
+    expect(percents.at(-1)).toBe(100);
+    expect(memberCount(workspace)).toBe(30_000);
+  });
+});
+
 describe('import members: files that cannot be read', SLOW, () => {
   it('exits 2 with one line naming the file, and leaves the workspace byte for byte as it was', async () => {
     const dir = tempDir();
