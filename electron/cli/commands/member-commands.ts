@@ -71,15 +71,18 @@ function policyOf(ctx: CommandContext): DuplicatePolicy {
   return policy;
 }
 
+/** 30,000 rather than 30000: both languages group thousands with commas. */
+const count = (value: number): string => value.toLocaleString('en-US');
+
 function printSummary(ctx: CommandContext, file: string, summary: ImportSummary): void {
-  ctx.print(ctx.t('cli.done.membersImported', { file: path.basename(file), created: summary.created, updated: summary.updated, skipped: summary.skipped }));
+  ctx.print(ctx.t('cli.done.membersImported', { file: path.basename(file), created: count(summary.created), updated: count(summary.updated), skipped: count(summary.skipped) }));
   if (summary.problems.length === 0) return;
-  ctx.print(ctx.t('cli.done.importProblems', { count: summary.problems.length }));
+  ctx.print(ctx.t('cli.done.importProblems', { count: count(summary.problems.length) }));
   for (const problem of summary.problems.slice(0, MAX_LISTED_PROBLEMS)) {
     const where = problem.column === '' ? ctx.t('cli.done.problemRow', { row: problem.row }) : ctx.t('cli.done.problemCell', { row: problem.row, column: problem.column });
     ctx.print(`  ${where}: ${problem.message}`.replace(/[\r\n]+/g, ' '));
   }
-  if (summary.problems.length > MAX_LISTED_PROBLEMS) ctx.print(ctx.t('cli.done.moreProblems', { count: summary.problems.length - MAX_LISTED_PROBLEMS }));
+  if (summary.problems.length > MAX_LISTED_PROBLEMS) ctx.print(ctx.t('cli.done.moreProblems', { count: count(summary.problems.length - MAX_LISTED_PROBLEMS) }));
 }
 
 export const memberCommands: CommandSpec[] = [
@@ -121,7 +124,7 @@ export const memberCommands: CommandSpec[] = [
       if ([workspace, `${workspace}-wal`, `${workspace}-shm`].some((file) => same(file, out))) throw usageError('cli.errors.sameFile');
       const { exportMembers, readWorkspaceLanguage } = await exportServices();
       const written = await withWorkspace(workspace, 'read', (open) => exportMembers(open, { path: out, sort: { field: 'createdAt', direction: 'asc' }, language: readWorkspaceLanguage(open.sqlite) }));
-      ctx.print(ctx.t('cli.done.membersExported', { rows: written.rows, out }));
+      ctx.print(ctx.t('cli.done.membersExported', { rows: count(written.rows), out }));
     },
   },
 ];

@@ -150,7 +150,7 @@ describe('import members on a terminal', SLOW, () => {
     // Each report starts with "carriage return, erase line": the line rewrites itself.
     const reports = screen.split('\r\x1b[K').slice(1);
     const summary = reports.pop() ?? '';
-    expect(summary.trim()).toBe('Imported "big.csv": 30000 new, 0 updated, 0 rows skipped.');
+    expect(summary.trim()).toBe('Imported "big.csv": 30,000 new, 0 updated, 0 rows skipped.');
     const progress = reports.filter((report) => report !== '').map((report) => /^(Importing members|Building indexes)… (\d+)%$/.exec(report));
     expect(progress.length).toBeGreaterThan(2);
     expect(progress.every((match) => match !== null)).toBe(true);
