@@ -5,7 +5,7 @@ import { createGroup, deleteGroup, setGroupArchived, updateGroup } from '../serv
 import { getGroup, listGroups } from '../services/groups/group-queries.ts';
 import { assertRestorableBackup, replaceWorkspaceFile } from '../services/workspace/restore-backup.ts';
 import type { HostState } from './host-state.ts';
-import { createMemberHandlers } from './member-handlers.ts';
+import { createMemberHandlers, IMPORT_SLICE_MS } from './member-handlers.ts';
 import type { HostOpInput, HostOpName, HostOpOutput } from './protocol.ts';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -74,7 +74,8 @@ export function createHostHandlers(state: HostState, emit: Emit): HostHandlers {
     'groups.delete': async ({ id }) => deleteGroup(db(), id, nowIso()),
 
     'history.list': async ({ limit }) => listChanges(db(), limit ?? 50),
-    'history.undo': async () => undoLastChange(db(), nowIso()),
+    // The last change may be a big import: its members go a slice at a time, and the host answers reads in between.
+    'history.undo': async () => undoLastChange(db(), nowIso(), { yieldEveryMs: IMPORT_SLICE_MS }),
 
     ...createMemberHandlers(state, emit),
   };

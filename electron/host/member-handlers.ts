@@ -152,7 +152,8 @@ export function createMemberHandlers(state: HostState, emit: Emit): Pick<HostHan
     },
 
     'importer.history': async () => listImportBatches(reader()),
-    'importer.undo': async ({ importId }) => undoImport(store(), importId),
+    'importer.undo': async ({ jobId, importId }) =>
+      state.runJob(jobId, (signal) => undoImport(store(), importId, { signal, yieldEveryMs: IMPORT_SLICE_MS, onProgress: progressReporter(emit, jobId, 'jobs.phase.importUndo') })),
     'importer.templates': async () => listImportTemplates(reader()),
     'importer.saveTemplate': async ({ name, mapping }) => saveImportTemplate(store(), name, mapping),
 

@@ -141,7 +141,7 @@ export const memberChannels = {
     job: true,
   },
   'importer.history': { side: 'host', input: empty, output: returns<ImportBatchInfo[]>() },
-  'importer.undo': { side: 'host', input: z.object({ importId: id }).strict(), output: returns<ChangeSummary>() },
+  'importer.undo': { side: 'host', input: z.object({ jobId, importId: id }).strict(), output: returns<ChangeSummary>(), job: true },
   'importer.exportProblems': { side: 'shell', input: z.object({ importId: id }).strict(), output: returns<{ path: string; rows: number } | null>() },
   'importer.templates': { side: 'host', input: empty, output: returns<ImportTemplate[]>() },
   'importer.saveTemplate': {

@@ -1,4 +1,5 @@
 import type Sqlite from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ChangeSummary } from '../../../shared/domain/workspace.ts';
 import { appFailure } from '../../../shared/contract/result.ts';
@@ -37,6 +38,60 @@ export interface RowSet {
 }
 
 export type IdRange = [number, number];
+
+/** How a long undo reports on itself and lets the thread breathe; a small undo needs none of it. */
+export interface UndoOptions {
+  signal?: AbortSignal;
+  /** Rows undone so far, of the rows to undo. */
+  onProgress?: (done: number, total: number) => void;
+  /** At most this long undoing before the thread turns to other calls (a directory read waits one slice, not the whole undo). */
+  yieldEveryMs?: number;
+}
+
+/**
+ * Rows one statement deletes when an undo removes the rows a bulk write created. Deleting 100,000
+ * imported members took ~2.5 s in one statement (indexes, search index, tags and memberships going
+ * with them): 1,000 at a time is ~25 ms a statement, so the service host answers in between.
+ */
+const UNDO_DELETE_SLICE = 1_000;
+
+/** Counts rows undone, reports them, yields between slices and stops when cancelled (the transaction then rolls back). */
+class UndoProgress {
+  private done = 0;
+  private turnStarted = performance.now();
+  private readonly total: number;
+  private readonly options: UndoOptions;
+  constructor(total: number, options: UndoOptions) {
+    this.total = total;
+    this.options = options;
+  }
+
+  async advance(rows: number): Promise<void> {
+    this.done += rows;
+    this.options.onProgress?.(this.done, this.total);
+    const { yieldEveryMs, signal } = this.options;
+    if (yieldEveryMs !== undefined && performance.now() - this.turnStarted >= yieldEveryMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.turnStarted = performance.now();
+    }
+    if (signal?.aborted) throw appFailure('CANCELLED', 'errors.cancelled');
+  }
+}
+
+function createdRanges(entry: AuditEntry): IdRange[] {
+  return (JSON.parse(entry.after_json ?? '{"ranges":[]}') as { ranges: IdRange[] }).ranges;
+}
+
+/** What an undo of these entries will count: each id a bulk create made, and one for every other entry. */
+function rowsToUndo(entries: readonly AuditEntry[]): number {
+  let rows = 0;
+  for (const entry of entries) {
+    if (entry.entity.endsWith(BULK_ENTITY_SUFFIX) && entry.action === 'create') {
+      for (const [first, last] of createdRanges(entry)) rows += last - first + 1;
+    } else rows += 1;
+  }
+  return rows;
+}
 
 /** Sorted ids → closed ranges: [1,2,3,7] → [[1,3],[7,7]]. */
 export function idRanges(sortedIds: readonly number[]): IdRange[] {
@@ -229,7 +284,7 @@ interface AuditEntry {
 }
 
 /** Reverts one bulk entry with a few set-based statements (json_each), and records the reversal. */
-async function undoBulkEntry(trx: Transaction<Database>, undoBatchId: number, entry: AuditEntry, now: string): Promise<void> {
+async function undoBulkEntry(trx: Transaction<Database>, undoBatchId: number, entry: AuditEntry, now: string, progress: UndoProgress): Promise<void> {
   const entity = entry.entity.slice(0, -BULK_ENTITY_SUFFIX.length) as AuditedEntity;
   const table = AUDITED_TABLES[entity];
   if (table === undefined) throw new Error(`Unknown audited entity: ${entry.entity}`);
@@ -238,9 +293,12 @@ async function undoBulkEntry(trx: Transaction<Database>, undoBatchId: number, en
   let undoAfter: string | null;
   try {
     if (entry.action === 'create') {
-      const { ranges } = JSON.parse(entry.after_json ?? '{"ranges":[]}') as { ranges: IdRange[] };
-      for (const [first, last] of ranges) {
-        await sql`DELETE FROM ${sql.table(table)} WHERE id BETWEEN ${first} AND ${last}`.execute(trx);
+      for (const [first, last] of createdRanges(entry)) {
+        for (let from = first; from <= last; from += UNDO_DELETE_SLICE) {
+          const to = Math.min(last, from + UNDO_DELETE_SLICE - 1);
+          await sql`DELETE FROM ${sql.table(table)} WHERE id BETWEEN ${from} AND ${to}`.execute(trx);
+          await progress.advance(to - from + 1);
+        }
       }
       undoAction = 'delete';
       undoBefore = entry.after_json;
@@ -280,9 +338,10 @@ async function undoBulkEntry(trx: Transaction<Database>, undoBatchId: number, en
 
 /**
  * Reverts the most recent change batch that is not yet undone, row by row in reverse order, and
- * records the undo itself so the history stays complete.
+ * records the undo itself so the history stays complete. One transaction: cancel (options.signal)
+ * leaves everything as it was.
  */
-export async function undoLastChange(db: Kysely<Database>, now: string): Promise<ChangeSummary> {
+export async function undoLastChange(db: Kysely<Database>, now: string, options: UndoOptions = {}): Promise<ChangeSummary> {
   return db.transaction().execute(async (trx) => {
     const batch = await trx
       .selectFrom('change_batches')
@@ -295,12 +354,15 @@ export async function undoLastChange(db: Kysely<Database>, now: string): Promise
     if (!batch) throw appFailure('NOTHING_TO_UNDO', 'errors.nothingToUndo');
     const entries = await trx.selectFrom('audit_log').selectAll().where('batch_id', '=', batch.id).orderBy('id', 'desc').execute();
     const undoBatch = await startChangeBatch(trx, 'history.action.undo', { actionKey: batch.action_key }, now, 'undo');
+    const progress = new UndoProgress(rowsToUndo(entries), options);
     // Rows come back in reverse order of the change; a restored row may point at another restored
     // later in this same undo (an inviter, a merged member), so foreign keys are checked at commit.
     await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
     for (const entry of entries) {
       if (entry.entity.endsWith(BULK_ENTITY_SUFFIX)) {
-        await undoBulkEntry(trx, undoBatch.id, entry, now);
+        await undoBulkEntry(trx, undoBatch.id, entry, now, progress);
+        // A bulk create counted its rows slice by slice; other bulk entries count once.
+        if (entry.action !== 'create') await progress.advance(1);
         continue;
       }
       const entity = entry.entity as AuditedEntity;
@@ -309,6 +371,7 @@ export async function undoLastChange(db: Kysely<Database>, now: string): Promise
       const after = entry.after_json === null ? null : (JSON.parse(entry.after_json) as Row);
       await restoreRow(trx, table, entry.entity_id, before, after);
       await undoBatch.record(entity, entry.entity_id, after, before);
+      await progress.advance(1);
     }
     await trx.updateTable('change_batches').set({ undone_at: now }).where('id', '=', batch.id).execute();
     return toSummary({ ...batch, undone_at: now });

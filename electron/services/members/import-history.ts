@@ -1,7 +1,7 @@
 import { appFailure } from '../../../shared/contract/result.ts';
 import type { ChangeSummary } from '../../../shared/domain/workspace.ts';
 import type { ColumnTarget, DuplicatePolicy, ImportBatchInfo, ImportProblem, ImportTemplate, MemberImportCounts } from '../../../shared/domain/member.ts';
-import { startChangeBatchSync, undoLastChange } from '../audit/change-log.ts';
+import { startChangeBatchSync, undoLastChange, type UndoOptions } from '../audit/change-log.ts';
 import { invalidateDirectoryCache } from './directory-cache.ts';
 import { stmt, writeTransaction, type MemberReader, type MemberStore } from './member-store.ts';
 
@@ -73,13 +73,14 @@ export function getImportProblems(reader: MemberReader, id: number): ImportProbl
  * change not yet undone; otherwise CONFLICT (directory.errors.undoImportNotLast) says to undo the
  * later changes first, because they may build on the imported members.
  */
-export async function undoImport(store: MemberStore, importId: number, now: string = new Date().toISOString()): Promise<ChangeSummary> {
+export async function undoImport(store: MemberStore, importId: number, options: UndoOptions & { now?: string } = {}): Promise<ChangeSummary> {
+  const { now = new Date().toISOString(), ...undoOptions } = options;
   const info = getImportBatch(store, importId);
   if (info.changeBatchId === null || info.undone) throw appFailure('NOTHING_TO_UNDO', 'errors.nothingToUndo');
   const latest = stmt(store.sqlite, `SELECT id FROM change_batches WHERE kind = 'change' AND undone_at IS NULL ORDER BY id DESC LIMIT 1`).get() as { id: number } | undefined;
   if (latest?.id !== info.changeBatchId) throw appFailure('CONFLICT', 'directory.errors.undoImportNotLast', { file: info.fileName });
   try {
-    return await undoLastChange(store.db, now);
+    return await undoLastChange(store.db, now, undoOptions);
   } finally {
     invalidateDirectoryCache(store.sqlite);
   }

@@ -14,7 +14,7 @@ export function ImportHistory() {
   const { t } = useTranslation();
   const desk = useDesk();
   const language = desk.settings.language;
-  const { undo, exportProblems } = useImportActions();
+  const { undo, exportProblems, jobElement } = useImportActions();
   const [batches, setBatches] = useState<ImportBatchInfo[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [reload, setReload] = useState(0);
@@ -121,10 +121,10 @@ export function ImportHistory() {
                 cancelText={t('common.cancel')}
                 okButtonProps={{ danger: true }}
                 disabled={batch.undone}
-                onConfirm={async () => {
+                // Closes at once: a big undo shows its own progress dialog.
+                onConfirm={() => {
                   setBusyId(batch.id);
-                  await undo(batch.id, batch.fileName);
-                  setBusyId(null);
+                  void undo(batch.id, batch.fileName).finally(() => setBusyId(null));
                 }}
               >
                 {undoButton}
@@ -157,6 +157,7 @@ export function ImportHistory() {
         rowClassName={(batch) => (batch.undone ? 'desk-row-archived' : '')}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('importWizard.history.empty')} /> }}
       />
+      {jobElement}
     </Flex>
   );
 }

@@ -27,17 +27,17 @@ export function ResultStep({ finished, onStartOver, onShowHistory }: Props) {
   const { token } = theme.useToken();
   const desk = useDesk();
   const language = desk.settings.language;
-  const { undo, exportProblems } = useImportActions();
+  const { undo, exportProblems, jobElement } = useImportActions();
   const [undone, setUndone] = useState(false);
   const [undoing, setUndoing] = useState(false);
   const { result, file } = finished;
 
   const noneNew = result.created === 0;
-  const title = noneNew ? t('importWizard.result.titleNoneNew') : t('importWizard.result.titleCreated', { count: result.created });
+  const title = noneNew ? t('importWizard.result.titleNoneNew') : t('importWizard.result.titleCreated', { count: formatNumber(result.created, language) });
   const subTitle = !noneNew
     ? t('importWizard.result.summary', { file: file.fileName })
     : result.updated > 0
-      ? t('importWizard.result.noneNewUpdated', { count: result.updated })
+      ? t('importWizard.result.noneNewUpdated', { count: formatNumber(result.updated, language) })
       : result.skipped > 0
         ? t('importWizard.result.noneNewSkipped')
         : t('importWizard.result.noneNewUnchanged');
@@ -109,7 +109,8 @@ export function ResultStep({ finished, onStartOver, onShowHistory }: Props) {
           okText={t('importWizard.result.undoOk')}
           cancelText={t('common.cancel')}
           okButtonProps={{ danger: true }}
-          onConfirm={() => runUndo()}
+          // Closes at once: a big undo shows its own progress dialog.
+          onConfirm={() => void runUndo()}
           disabled={!canUndo}
         >
           <Button danger icon={<RollbackOutlined />} disabled={!canUndo} loading={undoing}>
@@ -127,6 +128,7 @@ export function ResultStep({ finished, onStartOver, onShowHistory }: Props) {
         </Flex>
       )}
       {finished.readerProblems > 0 && <Alert type="info" showIcon title={t('importWizard.result.readerProblems', { count: finished.readerProblems })} />}
+      {jobElement}
     </Flex>
   );
 }

@@ -2,17 +2,27 @@ import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api.ts';
 import { useDesk } from '../desk.tsx';
+import { useJobRunner } from '../members/JobProgress.tsx';
 
-/** Undo an import and export its problem rows: the same two actions on the result step and in the history. */
+/**
+ * Undo an import and export its problem rows: the same two actions on the result step and in the
+ * history. Undoing a big import is a job (a million members take a while to remove): it shows its
+ * progress with Cancel, so `jobElement` must be rendered by the screen that uses these actions.
+ */
 export function useImportActions() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const desk = useDesk();
+  const job = useJobRunner(desk.settings.language);
 
   /** True when the import was undone. */
   const undo = async (importId: number, fileName: string): Promise<boolean> => {
     try {
-      await call('importer.undo', { importId });
+      const outcome = await job.run('undo-import', t('importWizard.result.undoing', { file: fileName }), (jobId) => call('importer.undo', { jobId, importId }));
+      if (outcome.status === 'cancelled') {
+        void message.info(t('importWizard.result.undoCancelled', { file: fileName }));
+        return false;
+      }
       void message.success(t('importWizard.result.undone', { file: fileName }));
       desk.refresh();
       return true;
@@ -31,5 +41,5 @@ export function useImportActions() {
     }
   };
 
-  return { undo, exportProblems };
+  return { undo, exportProblems, jobElement: job.element };
 }

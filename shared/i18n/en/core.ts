@@ -58,6 +58,7 @@ export const core: Widen<typeof zhCore> = {
       backup: 'Backing up',
       import: 'Importing members',
       importFinishing: 'Building indexes',
+      importUndo: 'Undoing the import',
       export: 'Exporting members',
       sample: 'Loading sample data',
     },

@@ -379,6 +379,8 @@ export const ui: Widen<typeof zh> = {
       undoConfirmHelp: 'Members this import added are removed, and members it updated go back to how they were.',
       undoOk: 'Undo import',
       undone: 'Import of "{{file}}" undone',
+      undoing: 'Undoing the import of "{{file}}"',
+      undoCancelled: 'Undo stopped: everything "{{file}}" imported is still there, as before.',
       undoneTag: 'Undone',
       goToMembers: 'Go to members',
       importAnother: 'Import another file',

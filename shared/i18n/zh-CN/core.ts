@@ -56,6 +56,7 @@ export const core = {
       backup: '正在备份',
       import: '正在导入成员',
       importFinishing: '正在建立索引',
+      importUndo: '正在撤销导入',
       export: '正在导出成员',
       sample: '正在载入示例数据',
     },

@@ -377,6 +377,8 @@ export const ui = {
       undoConfirmHelp: '这次导入新增的成员会被删除，被更新的成员恢复到导入前的样子。',
       undoOk: '撤销导入',
       undone: '已撤销导入“{{file}}”',
+      undoing: '正在撤销导入“{{file}}”',
+      undoCancelled: '已停止撤销：“{{file}}”导入的成员都还在，和撤销前一样。',
       undoneTag: '已撤销',
       goToMembers: '查看成员',
       importAnother: '再导入一个文件',

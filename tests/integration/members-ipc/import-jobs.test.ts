@@ -81,9 +81,9 @@ describe('importer channels', SLOW, () => {
         ['roster_wps.xlsx', 0],
         ['roster_wps.xlsx', 100],
       ]);
-      await host.value('importer.undo', { importId: result.importId });
+      await host.value('importer.undo', { jobId: 'undo-1', importId: result.importId });
       expect((await host.value('members.window', { filter: {}, start: 0, limit: 1 })).total).toBe(0);
-      expect(await host.call('importer.undo', { importId: result.importId })).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_UNDO' } });
+      expect(await host.call('importer.undo', { jobId: 'undo-2', importId: result.importId })).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_UNDO' } });
     });
   });
 
@@ -119,6 +119,43 @@ describe('importer channels', SLOW, () => {
       // The host is fine afterwards: the next import goes through.
       const small = await choose(host, path.join(FIXTURES, 'members_en.csv'));
       expect((await host.value('importer.commit', { jobId: 'big', path: small, settings: {}, policy: 'overwrite' })).created).toBe(15);
+    });
+  });
+
+  it('undoing a big import is a job: progress, the directory answers meanwhile, and cancel changes nothing', async () => {
+    await withHost(async (host, dir) => {
+      const file = path.join(dir, 'big.csv');
+      writeMembersCsv(file, 30_000);
+      const imported = await host.value('importer.commit', { jobId: 'big', path: await choose(host, file), settings: {}, policy: 'overwrite' });
+      expect(imported.created).toBe(30_000);
+      const before = tableCounts(host.workspacePath);
+
+      let readDuringUndo: number | null = null;
+      const cancelled = new Promise<void>((resolve) => {
+        const stop = host.host.on('job.progress', (event) => {
+          if (event.jobId !== 'undo-big') return;
+          stop();
+          void host.value('members.window', { filter: {}, start: 0, limit: 5 }).then((page) => {
+            readDuringUndo = page.total;
+            return host.value('jobs.cancel', { jobId: 'undo-big' }).then(() => resolve());
+          });
+        });
+      });
+      expect(await host.call('importer.undo', { jobId: 'undo-big', importId: imported.importId })).toEqual({ ok: false, error: { code: 'CANCELLED', messageKey: 'errors.cancelled' } });
+      await cancelled;
+      // Reads see the committed workspace while the undo runs: all 30,000, never half of them.
+      expect(readDuringUndo).toBe(30_000);
+      expect(tableCounts(host.workspacePath)).toEqual(before);
+      expect((await host.value('importer.history', {}))[0]).toMatchObject({ id: imported.importId, undone: false });
+
+      const progress = recordProgress(host);
+      await host.value('importer.undo', { jobId: 'undo-big-2', importId: imported.importId });
+      progress.stop();
+      const events = progress.events.filter((event) => event.jobId === 'undo-big-2');
+      expect(events.length).toBeGreaterThan(1);
+      expect(events.every((event) => event.phaseKey === 'jobs.phase.importUndo')).toBe(true);
+      expect(events.at(-1)?.done).toBe(events.at(-1)?.total);
+      expect((await host.value('members.window', { filter: {}, start: 0, limit: 1 })).total).toBe(0);
     });
   });
 

@@ -223,22 +223,22 @@ describe('committing an import', () => {
       role: 'owner',
       group_nickname: '老王',
     });
-    await undoImport(ws, result.importId, NOW);
+    await undoImport(ws, result.importId, { now: NOW });
     expect(snapshotTables(ws.sqlite)).toEqual(before);
     expect(['老会员', '0001', 'laohuiyuan', 'lhy'].map(searchTotal)).toEqual(searchBefore);
     expect(searchTotal('新人')).toBe(0);
     expect(searchIndexLooksComplete(ws)).toBe(true);
     expect(listImportBatches(ws)[0]).toMatchObject({ id: result.importId, undone: true });
     expect(integrityProblems(ws.sqlite, 'integrity_check')).toEqual([]);
-    await expect(undoImport(ws, result.importId, NOW)).rejects.toMatchObject({ appError: { code: 'NOTHING_TO_UNDO' } });
+    await expect(undoImport(ws, result.importId, { now: NOW })).rejects.toMatchObject({ appError: { code: 'NOTHING_TO_UNDO' } });
   });
 
   it('refuses to undo an import that later changes build on, until those are undone', async () => {
     const first = await importRows(rows(draft({ realName: '甲', phone: '13300000001' })));
     await importRows(rows(draft({ realName: '乙', phone: '13300000002' })));
-    await expect(undoImport(ws, first.importId, NOW)).rejects.toMatchObject({ appError: { code: 'CONFLICT', messageKey: 'directory.errors.undoImportNotLast' } });
+    await expect(undoImport(ws, first.importId, { now: NOW })).rejects.toMatchObject({ appError: { code: 'CONFLICT', messageKey: 'directory.errors.undoImportNotLast' } });
     await undoLastChange(ws.db, NOW);
-    await undoImport(ws, first.importId, NOW);
+    await undoImport(ws, first.importId, { now: NOW });
     expect(count('members')).toBe(0);
   });
 
