@@ -19,6 +19,7 @@ import { listImportBatches, listImportTemplates, saveImportTemplate, undoImport 
 import { createMember, saveMembership, updateMember } from '../services/members/member-commands.ts';
 import { memberEditFromForm, normaliseMemberForm } from '../services/members/member-form.ts';
 import { getMemberProfile } from '../services/members/member-queries.ts';
+import type { JobStepOptions } from '../services/jobs/job-steps.ts';
 import type { MemberReader, MemberStore } from '../services/members/member-store.ts';
 import { mergeMembers } from '../services/members/merge.ts';
 import { createSegment, deleteSegment, listSegments, updateSegment } from '../services/members/segments.ts';
@@ -66,7 +67,7 @@ export type MemberHostOp =
   | 'members.writeExport'
   | 'workspace.setLanguage';
 
-function runBulk(store: MemberStore, target: MemberTarget, action: BulkAction): Promise<BulkResult> {
+function runBulk(store: MemberStore, target: MemberTarget, action: BulkAction, steps: JobStepOptions): Promise<BulkResult> {
   switch (action.kind) {
     case 'tag':
       return tagMembers(store, target, action.tagNames);
@@ -79,7 +80,7 @@ function runBulk(store: MemberStore, target: MemberTarget, action: BulkAction): 
     case 'setStage':
       return setMembersStage(store, target, action.stage);
     case 'delete':
-      return deleteMembers(store, target);
+      return deleteMembers(store, target, steps);
   }
 }
 
@@ -127,7 +128,10 @@ export function createMemberHandlers(state: HostState, emit: Emit): Pick<HostHan
       await saveMembership(store(), memberId, groupId, { role, groupNickname, joinedOn, leftOn });
       return getMemberProfile(reader(), memberId);
     },
-    'members.bulk': async ({ target, action }) => runBulk(store(), target, action),
+    'members.bulk': async ({ jobId, target, action }) =>
+      state.runJob(jobId, (signal) =>
+        runBulk(store(), target, action, { signal, yieldEveryMs: IMPORT_SLICE_MS, onProgress: progressReporter(emit, jobId, 'jobs.phase.bulkDelete') }),
+      ),
     'members.duplicates': async ({ offset, limit }) => findDuplicatePairs(reader(), { ...(offset !== undefined ? { offset } : {}), ...(limit !== undefined ? { limit } : {}) }),
     'members.merge': async ({ keepId, mergeId }) => {
       const kept = await mergeMembers(store(), keepId, mergeId);

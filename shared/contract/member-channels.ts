@@ -109,7 +109,7 @@ export const memberChannels = {
       .strict(),
     output: returns<MemberProfile>(),
   },
-  'members.bulk': { side: 'host', input: z.object({ target: memberTargetSchema, action: bulkActionSchema }).strict(), output: returns<BulkResult>() },
+  'members.bulk': { side: 'host', input: z.object({ jobId, target: memberTargetSchema, action: bulkActionSchema }).strict(), output: returns<BulkResult>(), job: true },
   'members.duplicates': {
     side: 'host',
     input: z.object({ offset: z.number().int().min(0).max(10_000_000).optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),

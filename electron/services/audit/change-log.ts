@@ -1,9 +1,9 @@
 import type Sqlite from 'better-sqlite3';
-import { performance } from 'node:perf_hooks';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ChangeSummary } from '../../../shared/domain/workspace.ts';
 import { appFailure } from '../../../shared/contract/result.ts';
 import type { Database } from '../../db/schema.ts';
+import { JobSteps, type JobStepOptions } from '../jobs/job-steps.ts';
 
 /** Entities whose rows the change log can snapshot and restore, with the table each lives in. */
 export const AUDITED_TABLES = {
@@ -39,14 +39,8 @@ export interface RowSet {
 
 export type IdRange = [number, number];
 
-/** How a long undo reports on itself and lets the thread breathe; a small undo needs none of it. */
-export interface UndoOptions {
-  signal?: AbortSignal;
-  /** Rows undone so far, of the rows to undo. */
-  onProgress?: (done: number, total: number) => void;
-  /** At most this long undoing before the thread turns to other calls (a directory read waits one slice, not the whole undo). */
-  yieldEveryMs?: number;
-}
+/** How a long undo reports on itself (JobSteps): rows undone of the rows to undo. */
+export type UndoOptions = JobStepOptions;
 
 /**
  * Rows one statement deletes when an undo removes the rows a bulk write created. Deleting 100,000
@@ -54,29 +48,6 @@ export interface UndoOptions {
  * with them): 1,000 at a time is ~25 ms a statement, so the service host answers in between.
  */
 const UNDO_DELETE_SLICE = 1_000;
-
-/** Counts rows undone, reports them, yields between slices and stops when cancelled (the transaction then rolls back). */
-class UndoProgress {
-  private done = 0;
-  private turnStarted = performance.now();
-  private readonly total: number;
-  private readonly options: UndoOptions;
-  constructor(total: number, options: UndoOptions) {
-    this.total = total;
-    this.options = options;
-  }
-
-  async advance(rows: number): Promise<void> {
-    this.done += rows;
-    this.options.onProgress?.(this.done, this.total);
-    const { yieldEveryMs, signal } = this.options;
-    if (yieldEveryMs !== undefined && performance.now() - this.turnStarted >= yieldEveryMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      this.turnStarted = performance.now();
-    }
-    if (signal?.aborted) throw appFailure('CANCELLED', 'errors.cancelled');
-  }
-}
 
 function createdRanges(entry: AuditEntry): IdRange[] {
   return (JSON.parse(entry.after_json ?? '{"ranges":[]}') as { ranges: IdRange[] }).ranges;
@@ -284,7 +255,7 @@ interface AuditEntry {
 }
 
 /** Reverts one bulk entry with a few set-based statements (json_each), and records the reversal. */
-async function undoBulkEntry(trx: Transaction<Database>, undoBatchId: number, entry: AuditEntry, now: string, progress: UndoProgress): Promise<void> {
+async function undoBulkEntry(trx: Transaction<Database>, undoBatchId: number, entry: AuditEntry, now: string, progress: JobSteps): Promise<void> {
   const entity = entry.entity.slice(0, -BULK_ENTITY_SUFFIX.length) as AuditedEntity;
   const table = AUDITED_TABLES[entity];
   if (table === undefined) throw new Error(`Unknown audited entity: ${entry.entity}`);
@@ -354,7 +325,7 @@ export async function undoLastChange(db: Kysely<Database>, now: string, options:
     if (!batch) throw appFailure('NOTHING_TO_UNDO', 'errors.nothingToUndo');
     const entries = await trx.selectFrom('audit_log').selectAll().where('batch_id', '=', batch.id).orderBy('id', 'desc').execute();
     const undoBatch = await startChangeBatch(trx, 'history.action.undo', { actionKey: batch.action_key }, now, 'undo');
-    const progress = new UndoProgress(rowsToUndo(entries), options);
+    const progress = new JobSteps(rowsToUndo(entries), options);
     // Rows come back in reverse order of the change; a restored row may point at another restored
     // later in this same undo (an inviter, a merged member), so foreign keys are checked at commit.
     await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);

@@ -2,8 +2,10 @@ import type Sqlite from 'better-sqlite3';
 import { appFailure } from '../../../shared/contract/result.ts';
 import { LIFECYCLE_STAGES, type BulkResult, type LifecycleStage, type MembershipRole, type MemberTarget } from '../../../shared/domain/member.ts';
 import { rowSetJson, startChangeBatchSync, tableColumns, type SyncChangeBatch } from '../audit/change-log.ts';
-import { deleteTargetMembers } from './member-delete.ts';
-import { keepBatchIfChanged, maxId, todayIso, writeTransaction, type MemberStore } from './member-store.ts';
+import { JobSteps, type JobStepOptions } from '../jobs/job-steps.ts';
+import { invalidateDirectoryCache } from './directory-cache.ts';
+import { deleteTargetMembersInSteps } from './member-delete.ts';
+import { assertNotBusy, inTransaction, keepBatchIfChanged, maxId, todayIso, writeTransaction, type MemberStore } from './member-store.ts';
 import { fillTarget, TARGET_TABLE, targetChunks } from './member-target.ts';
 import { ensureTagIds, loadTagIds } from './tag-store.ts';
 
@@ -177,15 +179,26 @@ export async function setMembersStage(store: MemberStore, target: MemberTarget, 
   });
 }
 
-/** Deletes every target member (with memberships, tags...; all of it comes back on undo). */
-export async function deleteMembers(store: MemberStore, target: MemberTarget, now?: string): Promise<BulkResult> {
+/**
+ * Deletes every target member (with memberships, tags...; all of it comes back on undo). A long job:
+ * it reports members recorded and deleted (each counts twice), yields between chunks and stops on
+ * cancel with nothing changed (options).
+ */
+export async function deleteMembers(store: MemberStore, target: MemberTarget, options: JobStepOptions & { now?: string } = {}): Promise<BulkResult> {
+  const { now, ...stepOptions } = options;
   const at = nowOr(now);
-  return writeTransaction(store, () => {
-    const sqlite = store.sqlite;
-    const count = fillTarget(sqlite, target);
-    const first = count === 1 ? (sqlite.prepare(`SELECT m.display_name FROM members AS m WHERE m.id IN (SELECT id FROM ${TARGET_TABLE})`).pluck().get() as string) : '';
-    const batch = startChangeBatchSync(sqlite, 'directory.history.bulkDelete', { count, name: first }, at);
-    const affected = deleteTargetMembers(sqlite, batch);
-    return { affected, changeBatchId: keepBatchIfChanged(sqlite, batch.id) };
-  });
+  assertNotBusy(store);
+  try {
+    return await inTransaction(store, async () => {
+      const sqlite = store.sqlite;
+      const count = fillTarget(sqlite, target);
+      const first = count === 1 ? (sqlite.prepare(`SELECT m.display_name FROM members AS m WHERE m.id IN (SELECT id FROM ${TARGET_TABLE})`).pluck().get() as string) : '';
+      const batch = startChangeBatchSync(sqlite, 'directory.history.bulkDelete', { count, name: first }, at);
+      const steps = new JobSteps(count * 2, stepOptions);
+      const affected = await deleteTargetMembersInSteps(sqlite, batch, (members) => steps.advance(members));
+      return { affected, changeBatchId: keepBatchIfChanged(sqlite, batch.id) };
+    });
+  } finally {
+    invalidateDirectoryCache(store.sqlite);
+  }
 }

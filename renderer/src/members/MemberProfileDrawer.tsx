@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Group } from '../../../shared/domain/group.ts';
 import { MEMBERSHIP_ROLES, type MemberProfile, type MemberRef, type MembershipInfo, type MembershipRole } from '../../../shared/domain/member.ts';
 import type { Language } from '../../../shared/domain/workspace.ts';
-import { call } from '../api.ts';
+import { call, newJobId } from '../api.ts';
 import { useDesk } from '../desk.tsx';
 import { applyFieldIssues, errorText, toAppError } from '../errors.ts';
 import { formatDateTime, formatNumber } from '../format.ts';
@@ -104,7 +104,7 @@ export function MemberProfileDrawer({ memberId, groups, language, onClose, onEdi
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          const result = await call('members.bulk', { target: { ids: [member.id] }, action: { kind: 'delete' } });
+          const result = await call('members.bulk', { jobId: newJobId('delete'), target: { ids: [member.id] }, action: { kind: 'delete' } });
           onClose();
           desk.refresh();
           announce(t('directory.profile.deleted', { name: member.displayName }), result.changeBatchId);

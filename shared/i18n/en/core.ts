@@ -59,6 +59,7 @@ export const core: Widen<typeof zhCore> = {
       import: 'Importing members',
       importFinishing: 'Building indexes',
       importUndo: 'Undoing the import',
+      bulkDelete: 'Deleting members',
       export: 'Exporting members',
       sample: 'Loading sample data',
     },

@@ -256,6 +256,8 @@ export const directory: Widen<typeof zh> = {
       appliesToSelection: 'Applies to the {{count}} selected members; you can undo it afterwards.',
       appliesToFilter: 'Applies to all {{count}} members matching the current filters; you can undo it afterwards.',
       deleteWarning: 'Deletes these {{count}} members with their memberships and tags. You can undo it from the notice or in Backups & history.',
+      deleting: 'Deleting {{count}} members',
+      deleteCancelled: 'Delete stopped: every member is still there, as before.',
       done: {
         tag: 'Tagged {{count}} members with “{{tags}}”',
         untag: 'Removed “{{tags}}” from {{count}} members',

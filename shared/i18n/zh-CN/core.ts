@@ -57,6 +57,7 @@ export const core = {
       import: '正在导入成员',
       importFinishing: '正在建立索引',
       importUndo: '正在撤销导入',
+      bulkDelete: '正在删除成员',
       export: '正在导出成员',
       sample: '正在载入示例数据',
     },

@@ -254,6 +254,8 @@ export const directory = {
       appliesToSelection: '将应用到已选择的 {{count}} 位成员，之后可以撤销。',
       appliesToFilter: '将应用到全部 {{count}} 位符合当前筛选条件的成员，之后可以撤销。',
       deleteWarning: '将删除这 {{count}} 位成员及其群成员关系和标签。删除后可以在提示中或“备份与历史”里撤销。',
+      deleting: '正在删除 {{count}} 位成员',
+      deleteCancelled: '已停止删除：成员都还在，和删除前一样。',
       done: {
         tag: '已给 {{count}} 位成员加上标签“{{tags}}”',
         untag: '已从 {{count}} 位成员移除标签“{{tags}}”',

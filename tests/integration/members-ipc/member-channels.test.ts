@@ -75,7 +75,7 @@ describe('directory, bulk actions, segments, sample data', () => {
   it('tags a filter result in bulk, saves a segment with a live count, and undoes through history', async () => {
     const page = await host.value('members.window', { filter: { search: '张伟' }, start: 0, limit: 50 });
     expect(page.total).toBe(2);
-    const tagged = await host.value('members.bulk', { target: { filter: { search: '张伟' } }, action: { kind: 'tag', tagNames: ['待回访'] } });
+    const tagged = await host.value('members.bulk', { jobId: 'tag-1', target: { filter: { search: '张伟' } }, action: { kind: 'tag', tagNames: ['待回访'] } });
     expect(tagged.affected).toBe(2);
     const tag = (await host.value('tags.list', {})).find((entry) => entry.name === '待回访');
     expect(tag?.memberCount).toBe(2);

@@ -107,7 +107,7 @@ describe('bulk actions', () => {
     const before = snapshotTables(ws.sqlite);
     // 上海 holds 0, 10, 20, 30: the inviters of 5, 15, 25, 35 (in 北京, who stay); 0 is in a "not a duplicate" pair.
     expect(ws.sqlite.prepare('SELECT count(*) AS n FROM members WHERE inviter_id IS NOT NULL').get()).toEqual({ n: 7 });
-    const result = await deleteMembers(ws, shanghai, NOW);
+    const result = await deleteMembers(ws, shanghai, { now: NOW });
     expect(result.affected).toBe(20);
     expect(countMembers(ws, {})).toBe(20);
     expect(ws.sqlite.prepare('SELECT count(*) AS n FROM members WHERE inviter_id IS NOT NULL').get()).toEqual({ n: 0 });
@@ -120,7 +120,7 @@ describe('bulk actions', () => {
   it('deletes a whole chain of inviters and invitees in one go and restores every link', async () => {
     const before = snapshotTables(ws.sqlite);
     const chain = [0, 5, 10, 15, 20].map((index) => memberIdByPhone(ws.sqlite, `1390000${String(index).padStart(4, '0')}`));
-    expect((await deleteMembers(ws, { ids: chain }, NOW)).affected).toBe(5);
+    expect((await deleteMembers(ws, { ids: chain }, { now: NOW })).affected).toBe(5);
     await expectUndoRestores(before);
   });
 });

@@ -10,6 +10,7 @@ import { commitMemberImport } from '../../../electron/services/members/import-co
 import { listImportBatches, undoImport } from '../../../electron/services/members/import-history.ts';
 import { searchIndexLooksComplete } from '../../../electron/services/members/search-index.ts';
 import type { MemberImportRow } from '../../../shared/domain/member.ts';
+import { countEventLoopTurns } from '../../helpers/event-loop.ts';
 import { useTempDirs } from '../../helpers/temp-dirs.ts';
 import { draft, newWorkspace, NOW, snapshotTables } from './member-fixtures.ts';
 
@@ -60,16 +61,7 @@ describe('undoing a big import', () => {
 
   it('turns to the event loop between slices while it runs', async () => {
     const importId = await importPeople();
-    let turns = 0;
-    let undoing = true;
-    const tick = (): void => {
-      if (!undoing) return;
-      turns += 1;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-    await undoImport(ws, importId, { now: NOW, yieldEveryMs: 0 });
-    undoing = false;
+    const turns = await countEventLoopTurns(() => undoImport(ws, importId, { now: NOW, yieldEveryMs: 0 }));
     // One turn per slice at least: a directory read asked for meanwhile waits one slice, not the whole undo.
     expect(turns).toBeGreaterThanOrEqual(4);
     expect(memberCount()).toBe(0);
