@@ -3,9 +3,8 @@ import { appFailure } from '../../../shared/contract/result.ts';
 import { LIFECYCLE_STAGES, type BulkResult, type LifecycleStage, type MembershipRole, type MemberTarget } from '../../../shared/domain/member.ts';
 import { rowSetJson, startChangeBatchSync, tableColumns, type SyncChangeBatch } from '../audit/change-log.ts';
 import { JobSteps, type JobStepOptions } from '../jobs/job-steps.ts';
-import { invalidateDirectoryCache } from './directory-cache.ts';
 import { deleteTargetMembersInSteps } from './member-delete.ts';
-import { assertNotBusy, inTransaction, keepBatchIfChanged, maxId, todayIso, writeTransaction, type MemberStore } from './member-store.ts';
+import { keepBatchIfChanged, maxId, todayIso, writeTransaction, type MemberStore } from './member-store.ts';
 import { fillTarget, TARGET_TABLE, targetChunks } from './member-target.ts';
 import { ensureTagIds, loadTagIds } from './tag-store.ts';
 
@@ -187,18 +186,13 @@ export async function setMembersStage(store: MemberStore, target: MemberTarget, 
 export async function deleteMembers(store: MemberStore, target: MemberTarget, options: JobStepOptions & { now?: string } = {}): Promise<BulkResult> {
   const { now, ...stepOptions } = options;
   const at = nowOr(now);
-  assertNotBusy(store);
-  try {
-    return await inTransaction(store, async () => {
-      const sqlite = store.sqlite;
-      const count = fillTarget(sqlite, target);
-      const first = count === 1 ? (sqlite.prepare(`SELECT m.display_name FROM members AS m WHERE m.id IN (SELECT id FROM ${TARGET_TABLE})`).pluck().get() as string) : '';
-      const batch = startChangeBatchSync(sqlite, 'directory.history.bulkDelete', { count, name: first }, at);
-      const steps = new JobSteps(count * 2, stepOptions);
-      const affected = await deleteTargetMembersInSteps(sqlite, batch, (members) => steps.advance(members));
-      return { affected, changeBatchId: keepBatchIfChanged(sqlite, batch.id) };
-    });
-  } finally {
-    invalidateDirectoryCache(store.sqlite);
-  }
+  return writeTransaction(store, async () => {
+    const sqlite = store.sqlite;
+    const count = fillTarget(sqlite, target);
+    const first = count === 1 ? (sqlite.prepare(`SELECT m.display_name FROM members AS m WHERE m.id IN (SELECT id FROM ${TARGET_TABLE})`).pluck().get() as string) : '';
+    const batch = startChangeBatchSync(sqlite, 'directory.history.bulkDelete', { count, name: first }, at);
+    const steps = new JobSteps(count * 2, stepOptions);
+    const affected = await deleteTargetMembersInSteps(sqlite, batch, (members) => steps.advance(members));
+    return { affected, changeBatchId: keepBatchIfChanged(sqlite, batch.id) };
+  });
 }

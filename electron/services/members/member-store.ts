@@ -73,8 +73,11 @@ export function keepBatchIfChanged(sqlite: Sqlite.Database, batchId: number): nu
   return null;
 }
 
-/** Runs a synchronous write as one transaction and drops the directory caches afterwards. */
-export async function writeTransaction<T>(store: MemberStore, work: () => T): Promise<T> {
+/**
+ * Runs a write as one transaction and drops the directory caches afterwards. `work` may be async (a
+ * long job yielding between steps); a second write meanwhile is refused as busy.
+ */
+export async function writeTransaction<T>(store: MemberStore, work: () => T | Promise<T>): Promise<T> {
   assertNotBusy(store);
   try {
     return await inTransaction(store, work);
