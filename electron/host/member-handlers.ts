@@ -67,18 +67,28 @@ export type MemberHostOp =
   | 'members.writeExport'
   | 'workspace.setLanguage';
 
+/** What the progress dialog of each bulk action says it is doing. */
+const BULK_PHASE: Record<BulkAction['kind'], string> = {
+  tag: 'jobs.phase.bulkTag',
+  untag: 'jobs.phase.bulkUntag',
+  addToGroup: 'jobs.phase.bulkAddToGroup',
+  removeFromGroup: 'jobs.phase.bulkRemoveFromGroup',
+  setStage: 'jobs.phase.bulkStage',
+  delete: 'jobs.phase.bulkDelete',
+};
+
 function runBulk(store: MemberStore, target: MemberTarget, action: BulkAction, steps: JobStepOptions): Promise<BulkResult> {
   switch (action.kind) {
     case 'tag':
-      return tagMembers(store, target, action.tagNames);
+      return tagMembers(store, target, action.tagNames, steps);
     case 'untag':
-      return untagMembers(store, target, action.tagIds);
+      return untagMembers(store, target, action.tagIds, steps);
     case 'addToGroup':
-      return addMembersToGroup(store, target, action.groupId, { ...(action.role ? { role: action.role } : {}), ...(action.joinedOn ? { joinedOn: action.joinedOn } : {}) });
+      return addMembersToGroup(store, target, action.groupId, { ...steps, ...(action.role ? { role: action.role } : {}), ...(action.joinedOn ? { joinedOn: action.joinedOn } : {}) });
     case 'removeFromGroup':
-      return removeMembersFromGroup(store, target, action.groupId, action.leftOn ? { leftOn: action.leftOn } : {});
+      return removeMembersFromGroup(store, target, action.groupId, { ...steps, ...(action.leftOn ? { leftOn: action.leftOn } : {}) });
     case 'setStage':
-      return setMembersStage(store, target, action.stage);
+      return setMembersStage(store, target, action.stage, steps);
     case 'delete':
       return deleteMembers(store, target, steps);
   }
@@ -130,7 +140,7 @@ export function createMemberHandlers(state: HostState, emit: Emit): Pick<HostHan
     },
     'members.bulk': async ({ jobId, target, action }) =>
       state.runJob(jobId, (signal) =>
-        runBulk(store(), target, action, { signal, yieldEveryMs: IMPORT_SLICE_MS, onProgress: progressReporter(emit, jobId, 'jobs.phase.bulkDelete') }),
+        runBulk(store(), target, action, { signal, yieldEveryMs: IMPORT_SLICE_MS, onProgress: progressReporter(emit, jobId, BULK_PHASE[action.kind]) }),
       ),
     'members.duplicates': async ({ offset, limit }) => findDuplicatePairs(reader(), { ...(offset !== undefined ? { offset } : {}), ...(limit !== undefined ? { limit } : {}) }),
     'members.merge': async ({ keepId, mergeId }) => {

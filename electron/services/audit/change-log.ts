@@ -53,13 +53,23 @@ function createdRanges(entry: AuditEntry): IdRange[] {
   return (JSON.parse(entry.after_json ?? '{"ranges":[]}') as { ranges: IdRange[] }).ranges;
 }
 
-/** What an undo of these entries will count: each id a bulk create made, and one for every other entry. */
+/**
+ * Rows one statement puts back when an undo restores rows a bulk write deleted. Re-inserting the
+ * 2,000 members of one entry took ~0.9 s at 1,000,000 members (each comes back into 18 indexes and
+ * the search index); 250 at a time keeps each step near 100 ms.
+ */
+const UNDO_INSERT_SLICE = 250;
+
+/**
+ * What an undo of these entries will count: each id of a bulk create's ranges, each row of another
+ * bulk entry (its entity_id is the count), one for any other entry.
+ */
 function rowsToUndo(entries: readonly AuditEntry[]): number {
   let rows = 0;
   for (const entry of entries) {
-    if (entry.entity.endsWith(BULK_ENTITY_SUFFIX) && entry.action === 'create') {
-      for (const [first, last] of createdRanges(entry)) rows += last - first + 1;
-    } else rows += 1;
+    if (!entry.entity.endsWith(BULK_ENTITY_SUFFIX)) rows += 1;
+    else if (entry.action === 'create') for (const [first, last] of createdRanges(entry)) rows += last - first + 1;
+    else rows += entry.entity_id;
   }
   return rows;
 }
@@ -276,10 +286,14 @@ async function undoBulkEntry(trx: Transaction<Database>, undoBatchId: number, en
       undoAfter = null;
     } else if (entry.action === 'delete') {
       const before = entry.before_json ?? '{"columns":["id"],"rows":[]}';
-      const { columns } = JSON.parse(before) as RowSet;
+      const { columns, rows } = JSON.parse(before) as RowSet;
       assertIdentifiers(columns);
       const values = columns.map((_, index) => sql`value ->> ${sql.raw(String(index))}`);
-      await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))}) SELECT ${sql.join(values)} FROM json_each(${before}, '$.rows')`.execute(trx);
+      for (let from = 0; from < rows.length; from += UNDO_INSERT_SLICE) {
+        const to = Math.min(rows.length, from + UNDO_INSERT_SLICE);
+        await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))}) SELECT ${sql.join(values)} FROM json_each(${before}, '$.rows') WHERE key >= ${from} AND key < ${to} ORDER BY key`.execute(trx);
+        await progress.advance(to - from);
+      }
       undoAction = 'create';
       undoBefore = null;
       undoAfter = before;
@@ -293,6 +307,7 @@ async function undoBulkEntry(trx: Transaction<Database>, undoBatchId: number, en
         const sets = changed.map((column, index) => sql`${sql.ref(column)} = v.${sql.ref(`v${index + 1}`)}`);
         await sql`UPDATE ${sql.table(table)} SET ${sql.join(sets)} FROM (SELECT ${sql.join(picks)} FROM json_each(${before}, '$.rows')) AS v WHERE ${sql.table(table)}.id = v.v0`.execute(trx);
       }
+      await progress.advance(entry.entity_id);
       undoAction = 'update';
       undoBefore = entry.after_json;
       undoAfter = before;
@@ -332,8 +347,6 @@ export async function undoLastChange(db: Kysely<Database>, now: string, options:
     for (const entry of entries) {
       if (entry.entity.endsWith(BULK_ENTITY_SUFFIX)) {
         await undoBulkEntry(trx, undoBatch.id, entry, now, progress);
-        // A bulk create counted its rows slice by slice; other bulk entries count once.
-        if (entry.action !== 'create') await progress.advance(1);
         continue;
       }
       const entity = entry.entity as AuditedEntity;

@@ -42,9 +42,13 @@ interface Values {
   stage?: LifecycleStage;
 }
 
+/**
+ * From this many members an action runs with its own progress dialog and Cancel. Measured at
+ * 1,000,000 members: a delete takes ~0.3 ms a member, setting the stage ~14 µs, tagging ~4 µs.
+ */
+const LONG_ACTION: Record<BulkKind, number> = { delete: 2_000, setStage: 50_000, addToGroup: 50_000, removeFromGroup: 50_000, untag: 50_000, tag: 100_000 };
+
 /** What a selection can do: tag/untag, add to/remove from a group, set the stage, delete; each undoable. */
-/** A delete of this many members runs with its own progress dialog and Cancel (96,518 members took ~28 s at 1,000,000). */
-const LONG_DELETE = 2_000;
 
 export function BulkBar({ count, allMatching, total, target, groups, tags, language, onSelectAllMatching, onClear, onDone }: Props) {
   const { t } = useTranslation();
@@ -86,21 +90,23 @@ export function BulkBar({ count, allMatching, total, target, groups, tags, langu
     }
   };
 
-  const doneText = (action: BulkAction, affected: number): string => {
-    const params = { count: formatNumber(affected, language) };
+  /** The action in words, as it runs (`running`) or once done (`done`), for `members` members. */
+  const actionText = (when: 'running' | 'done', action: BulkAction, members: number): string => {
+    const params = { count: formatNumber(members, language) };
+    const groupOf = (groupId: number) => groups.find((group) => group.id === groupId)?.name ?? '';
     switch (action.kind) {
       case 'tag':
-        return t('directory.bulk.done.tag', { ...params, tags: action.tagNames.join('、') });
+        return t(`directory.bulk.${when}.tag`, { ...params, tags: action.tagNames.join('、') });
       case 'untag':
-        return t('directory.bulk.done.untag', { ...params, tags: tags.filter((tag) => action.tagIds.includes(tag.id)).map((tag) => tag.name).join('、') });
+        return t(`directory.bulk.${when}.untag`, { ...params, tags: tags.filter((tag) => action.tagIds.includes(tag.id)).map((tag) => tag.name).join('、') });
       case 'addToGroup':
-        return t('directory.bulk.done.addToGroup', { ...params, group: groups.find((group) => group.id === action.groupId)?.name ?? '' });
+        return t(`directory.bulk.${when}.addToGroup`, { ...params, group: groupOf(action.groupId) });
       case 'removeFromGroup':
-        return t('directory.bulk.done.removeFromGroup', { ...params, group: groups.find((group) => group.id === action.groupId)?.name ?? '' });
+        return t(`directory.bulk.${when}.removeFromGroup`, { ...params, group: groupOf(action.groupId) });
       case 'setStage':
-        return t('directory.bulk.done.setStage', { ...params, stage: stageLabel(t, action.stage) });
+        return t(`directory.bulk.${when}.setStage`, { ...params, stage: stageLabel(t, action.stage) });
       case 'delete':
-        return t('directory.bulk.done.delete', params);
+        return t(`directory.bulk.${when}.delete`, params);
     }
   };
 
@@ -109,15 +115,15 @@ export function BulkBar({ count, allMatching, total, target, groups, tags, langu
     if (!action) return;
     setSaving(true);
     setFailure(null);
-    const long = action.kind === 'delete' && count >= LONG_DELETE;
+    const long = count >= LONG_ACTION[action.kind];
     try {
       let result;
       if (long) {
         // The form gives way to the job's own dialog (progress and Cancel).
         setKind(null);
-        const outcome = await job.run('bulk', t('directory.bulk.deleting', { count: n }), (jobId) => call('members.bulk', { jobId, target, action }));
+        const outcome = await job.run('bulk', actionText('running', action, count), (jobId) => call('members.bulk', { jobId, target, action }));
         if (outcome.status === 'cancelled') {
-          void message.info(t('directory.bulk.deleteCancelled'));
+          void message.info(t(action.kind === 'delete' ? 'directory.bulk.stopped.delete' : 'directory.bulk.stopped.change'));
           return;
         }
         result = outcome.value;
@@ -127,9 +133,9 @@ export function BulkBar({ count, allMatching, total, target, groups, tags, langu
       setKind(null);
       onDone(action.kind === 'delete');
       desk.refresh();
-      announce(result.affected === 0 ? t('directory.bulk.done.nothing') : doneText(action, result.affected), result.changeBatchId);
+      announce(result.affected === 0 ? t('directory.bulk.done.nothing') : actionText('done', action, result.affected), result.changeBatchId);
     } catch (error) {
-      // A long delete's form is already closed: its failure shows as the app's error notice.
+      // A long action's form is already closed: its failure shows as the app's error notice.
       if (long) desk.showError(error);
       else setFailure(errorText(t, error));
     } finally {

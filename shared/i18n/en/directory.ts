@@ -256,8 +256,18 @@ export const directory: Widen<typeof zh> = {
       appliesToSelection: 'Applies to the {{count}} selected members; you can undo it afterwards.',
       appliesToFilter: 'Applies to all {{count}} members matching the current filters; you can undo it afterwards.',
       deleteWarning: 'Deletes these {{count}} members with their memberships and tags. You can undo it from the notice or in Backups & history.',
-      deleting: 'Deleting {{count}} members',
-      deleteCancelled: 'Delete stopped: every member is still there, as before.',
+      running: {
+        tag: 'Tagging {{count}} members with “{{tags}}”',
+        untag: 'Removing “{{tags}}” from {{count}} members',
+        addToGroup: 'Adding {{count}} members to “{{group}}”',
+        removeFromGroup: 'Removing {{count}} members from “{{group}}”',
+        setStage: 'Setting {{count}} members to “{{stage}}”',
+        delete: 'Deleting {{count}} members',
+      },
+      stopped: {
+        change: 'Stopped: no member was changed; everything is as before.',
+        delete: 'Delete stopped: every member is still there, as before.',
+      },
       done: {
         tag: 'Tagged {{count}} members with “{{tags}}”',
         untag: 'Removed “{{tags}}” from {{count}} members',

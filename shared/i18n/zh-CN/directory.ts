@@ -254,8 +254,18 @@ export const directory = {
       appliesToSelection: '将应用到已选择的 {{count}} 位成员，之后可以撤销。',
       appliesToFilter: '将应用到全部 {{count}} 位符合当前筛选条件的成员，之后可以撤销。',
       deleteWarning: '将删除这 {{count}} 位成员及其群成员关系和标签。删除后可以在提示中或“备份与历史”里撤销。',
-      deleting: '正在删除 {{count}} 位成员',
-      deleteCancelled: '已停止删除：成员都还在，和删除前一样。',
+      running: {
+        tag: '正在给 {{count}} 位成员加上标签“{{tags}}”',
+        untag: '正在从 {{count}} 位成员移除标签“{{tags}}”',
+        addToGroup: '正在把 {{count}} 位成员加入“{{group}}”',
+        removeFromGroup: '正在把 {{count}} 位成员移出“{{group}}”',
+        setStage: '正在把 {{count}} 位成员设为“{{stage}}”',
+        delete: '正在删除 {{count}} 位成员',
+      },
+      stopped: {
+        change: '已停止：没有改动任何成员，一切和之前一样。',
+        delete: '已停止删除：成员都还在，和删除前一样。',
+      },
       done: {
         tag: '已给 {{count}} 位成员加上标签“{{tags}}”',
         untag: '已从 {{count}} 位成员移除标签“{{tags}}”',

@@ -54,20 +54,20 @@ async function expectUndoRestores(before: ReturnType<typeof snapshotTables>): Pr
 describe('bulk actions', () => {
   it('tags a whole filter result (creating the tag), skips members who have it, and undoes', async () => {
     const before = snapshotTables(ws.sqlite);
-    const result = await tagMembers(ws, shanghai, ['活跃', '老会员'], NOW);
+    const result = await tagMembers(ws, shanghai, ['活跃', '老会员'], { now: NOW });
     // 20 in 上海 get 活跃; the 10 of them without 老会员 get that too: 20 members changed.
     expect(result.affected).toBe(20);
     expect(countMembers(ws, { tagIds: [tagId('活跃')] })).toBe(20);
     expect(countMembers(ws, { tagIds: [tagId('老会员')] })).toBe(20);
     expect((await listChanges(ws.db, 1))[0]).toMatchObject({ actionKey: 'directory.history.bulkTag', params: { tags: '活跃、老会员' } });
     await expectUndoRestores(before);
-    expect(await tagMembers(ws, { ids: [] }, ['老会员'], NOW)).toEqual({ affected: 0, changeBatchId: null });
+    expect(await tagMembers(ws, { ids: [] }, ['老会员'], { now: NOW })).toEqual({ affected: 0, changeBatchId: null });
   });
 
   it('untags a selection and undoes', async () => {
     const before = snapshotTables(ws.sqlite);
     const ids = [0, 4, 8, 9].map((index) => memberIdByPhone(ws.sqlite, `1390000${String(index).padStart(4, '0')}`));
-    const result = await untagMembers(ws, { ids }, [tagId('老会员')], NOW);
+    const result = await untagMembers(ws, { ids }, [tagId('老会员')], { now: NOW });
     expect(result.affected).toBe(3);
     expect(countMembers(ws, { tagIds: [tagId('老会员')] })).toBe(7);
     await expectUndoRestores(before);
@@ -91,13 +91,13 @@ describe('bulk actions', () => {
   });
 
   it('sets the stage of everyone a search finds, counting only those who change', async () => {
-    await setMembersStage(ws, { ids: [memberIdByPhone(ws.sqlite, '13900000002')] }, 'loyal', NOW);
+    await setMembersStage(ws, { ids: [memberIdByPhone(ws.sqlite, '13900000002')] }, 'loyal', { now: NOW });
     const before = snapshotTables(ws.sqlite);
-    const result = await setMembersStage(ws, { filter: { search: '成员1' } }, 'loyal', NOW);
+    const result = await setMembersStage(ws, { filter: { search: '成员1' } }, 'loyal', { now: NOW });
     expect(result.affected).toBe(11); // 成员1, 成员10..19
     expect(countMembers(ws, { stages: ['loyal'] })).toBe(12);
     await expectUndoRestores(before);
-    await expect(setMembersStage(ws, shanghai, 'vip' as never, NOW)).rejects.toMatchObject({ appError: { code: 'VALIDATION' } });
+    await expect(setMembersStage(ws, shanghai, 'vip' as never, { now: NOW })).rejects.toMatchObject({ appError: { code: 'VALIDATION' } });
   });
 
   it('deletes members with everything hanging off them, and undo brings all of it back with the same ids', async () => {

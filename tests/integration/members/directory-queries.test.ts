@@ -265,7 +265,7 @@ describe('directory windows', () => {
     prepareDirectory(ws, { filter: { stages: ['churned'] }, sort });
     const before = countMembers(ws, { stages: ['churned'] });
     const target = all.find((row) => row.stage !== 'churned');
-    await setMembersStage(ws, { ids: [target?.id ?? 0] }, 'churned', NOW);
+    await setMembersStage(ws, { ids: [target?.id ?? 0] }, 'churned', { now: NOW });
     expect(countMembers(ws, { stages: ['churned'] })).toBe(before + 1);
     expect(readAll({ stages: ['churned'] }, sort, before + 1)).toContain(target?.id);
     ws.sqlite.prepare('UPDATE members SET stage = ? WHERE id = ?').run(target?.stage ?? null, target?.id ?? 0);

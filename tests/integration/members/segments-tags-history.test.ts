@@ -35,7 +35,7 @@ describe('segments', () => {
     expect(segment).toMatchObject({ name: '上海成员', filter: { cities: ['上海'] }, count: 5 });
     const loyal = await createSegment(ws, '忠实', { stages: ['loyal'] }, NOW);
     expect(loyal.count).toBe(0);
-    await setMembersStage(ws, { filter: { cities: ['北京'] } }, 'loyal', NOW);
+    await setMembersStage(ws, { filter: { cities: ['北京'] } }, 'loyal', { now: NOW });
     expect(listSegments(ws).map((entry) => [entry.name, entry.count])).toEqual([
       ['上海成员', 5],
       ['忠实', 7],
