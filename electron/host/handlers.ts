@@ -5,6 +5,7 @@ import { createGroup, deleteGroup, setGroupArchived, updateGroup } from '../serv
 import { getGroup, listGroups } from '../services/groups/group-queries.ts';
 import { assertRestorableBackup, replaceWorkspaceFile } from '../services/workspace/restore-backup.ts';
 import type { HostState } from './host-state.ts';
+import { progressReporter } from './job-progress.ts';
 import { createMemberHandlers, IMPORT_SLICE_MS } from './member-handlers.ts';
 import type { HostOpInput, HostOpName, HostOpOutput } from './protocol.ts';
 
@@ -74,8 +75,9 @@ export function createHostHandlers(state: HostState, emit: Emit): HostHandlers {
     'groups.delete': async ({ id }) => deleteGroup(db(), id, nowIso()),
 
     'history.list': async ({ limit }) => listChanges(db(), limit ?? 50),
-    // The last change may be a big import: its members go a slice at a time, and the host answers reads in between.
-    'history.undo': async () => undoLastChange(db(), nowIso(), { yieldEveryMs: IMPORT_SLICE_MS }),
+    // The last change may be a big import or delete: its rows go a slice at a time, and the host answers reads in between.
+    'history.undo': async ({ jobId }) =>
+      state.runJob(jobId, (signal) => undoLastChange(db(), nowIso(), { signal, yieldEveryMs: IMPORT_SLICE_MS, onProgress: progressReporter(emit, jobId, 'jobs.phase.undo') })),
 
     ...createMemberHandlers(state, emit),
   };

@@ -53,7 +53,7 @@ export const channels = {
   'groups.delete': { side: 'host', input: z.object({ id }).strict(), output: returns<{ id: number }>() },
 
   'history.list': { side: 'host', input: z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(), output: returns<ChangeSummary[]>() },
-  'history.undo': { side: 'host', input: empty, output: returns<ChangeSummary>() },
+  'history.undo': { side: 'host', input: z.object({ jobId }).strict(), output: returns<ChangeSummary>(), job: true },
 
   ...memberChannels,
 } as const satisfies Record<string, ChannelSpec>;

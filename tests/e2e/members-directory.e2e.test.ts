@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels.ts';
 import { gone, launchPage, openApp, SHOTS, stepsInOrder, visible, WAIT } from './browser.ts';
@@ -267,6 +267,34 @@ describe('member directory (zh-CN first)', () => {
     await page.getByRole('button', { name: '取消选择' }).click();
     await gone(page.getByText('已选择 2 位成员'));
     await search('');
+  });
+
+  it('deletes all 3,003 members as a job, and undoing it shows its own progress with Cancel', async () => {
+    await clearToasts();
+    await grid().getByRole('columnheader').first().getByRole('checkbox').click();
+    await visible(page.getByText('已选择全部 3,003 位符合条件的成员'));
+    await page.getByRole('toolbar', { name: '批量操作' }).getByRole('button', { name: /删除/ }).click();
+    await page.getByRole('dialog').filter({ hasText: '删除 3,003 位成员？' }).getByRole('button', { name: '删除 3,003 位成员' }).click();
+    await visible(toast('已删除 3,003 位成员'));
+    expect(await memberTotal({})).toBe(0);
+    // The undo's answer is held back, as a big one takes a while: past half a second its dialog shows.
+    const holdUndo = async (route: Route): Promise<void> => {
+      if ((route.request().postData() ?? '').includes('"history.undo"')) await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue();
+    };
+    await page.route('**/api/call', holdUndo);
+    try {
+      await toast('已删除 3,003 位成员').getByRole('button', { name: /撤销/ }).click();
+      const progress = page.getByRole('dialog').filter({ hasText: '正在撤销上一步修改' });
+      await visible(progress.getByRole('button', { name: '取消' }));
+      await shot('zh-CN-undo-progress');
+      await visible(toast('已撤销'));
+      await gone(progress);
+    } finally {
+      await page.unroute('**/api/call', holdUndo);
+    }
+    expect(await memberTotal({})).toBe(3_003);
+    await visible(page.getByText('共 3,003 位成员', { exact: true }));
   });
 
   it('merges two duplicates, keeping every membership, and undoes the merge', async () => {

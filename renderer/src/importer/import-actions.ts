@@ -2,7 +2,7 @@ import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api.ts';
 import { useDesk } from '../desk.tsx';
-import { useJobRunner } from '../members/JobProgress.tsx';
+import { useJobRunner } from '../job-progress.tsx';
 
 /**
  * Undo an import and export its problem rows: the same two actions on the result step and in the

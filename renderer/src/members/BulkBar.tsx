@@ -11,7 +11,7 @@ import { call, newJobId } from '../api.ts';
 import { useDesk } from '../desk.tsx';
 import { errorText } from '../errors.ts';
 import { formatNumber } from '../format.ts';
-import { useJobRunner } from './JobProgress.tsx';
+import { useJobRunner } from '../job-progress.tsx';
 import { roleLabel, stageLabel } from './labels.tsx';
 import { useUndoNotice } from '../undo-notice.tsx';
 

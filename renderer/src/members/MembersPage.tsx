@@ -12,7 +12,7 @@ import { formatNumber } from '../format.ts';
 import { BulkBar } from './BulkBar.tsx';
 import { DuplicatesView } from './DuplicatesView.tsx';
 import { cleanFilter, FilterBar, isEmptyFilter, type FilterOptions } from './FilterBar.tsx';
-import { useJobRunner } from './JobProgress.tsx';
+import { useJobRunner } from '../job-progress.tsx';
 import { MemberFormDrawer, type MemberFormTarget } from './MemberFormDrawer.tsx';
 import { MemberProfileDrawer } from './MemberProfileDrawer.tsx';
 import { MemberTable, MemberTableStyles, type SelectionState } from './MemberTable.tsx';

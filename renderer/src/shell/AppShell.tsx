@@ -15,6 +15,7 @@ import { ImportPage } from '../importer/ImportPage.tsx';
 import { MembersPage } from '../members/MembersPage.tsx';
 import { tKey } from '../i18n.ts';
 import { SettingsPage } from '../settings/SettingsPage.tsx';
+import { useJobRunner } from '../job-progress.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { WorkspaceProblem } from './WorkspaceProblem.tsx';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
@@ -23,6 +24,9 @@ const { Sider, Header, Content } = Layout;
 
 /** A menu command that arrives this soon after the same key press is the menu's echo of it, not a second request. */
 const ECHO_MS = 500;
+
+/** An undo that has not finished in this long shows its progress dialog. */
+const UNDO_REVEAL_MS = 500;
 
 const SECTION_ICONS: Record<Section, ReactNode> = {
   groups: <TeamOutlined />,
@@ -71,15 +75,22 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
     [onSettings, showError],
   );
 
+  const undoJob = useJobRunner(settings.language);
+  const runUndoJob = undoJob.run;
+  /** Undoing a big import or delete takes a while: past half a second it shows progress and Cancel. */
   const undoLast = useCallback(async () => {
     try {
-      const undone = await call('history.undo', {});
-      void message.success(t('desk.undone', { action: tKey(t, undone.actionKey, undone.params) }));
+      const outcome = await runUndoJob('undo', t('desk.undoing'), (jobId) => call('history.undo', { jobId }), { revealAfterMs: UNDO_REVEAL_MS });
+      if (outcome.status === 'cancelled') {
+        void message.info(t('desk.undoStopped'));
+        return;
+      }
+      void message.success(t('desk.undone', { action: tKey(t, outcome.value.actionKey, outcome.value.params) }));
       refresh();
     } catch (error) {
       showError(error);
     }
-  }, [message, refresh, showError, t]);
+  }, [message, refresh, runUndoJob, showError, t]);
 
   const goTo = useCallback((next: Section) => setSection(next), []);
 
@@ -200,6 +211,7 @@ export function AppShell({ settings, workspace, workspaceError, onSettings, onWo
 
   return (
     <DeskContext value={desk}>
+      {undoJob.element}
       <Layout style={{ height: '100vh' }}>
         <Sider width={240} theme="light" style={{ borderInlineEnd: `1px solid ${token.colorSplit}` }}>
           <div style={{ display: 'flex', alignItems: 'center', gap: 10, height: 64, padding: '0 20px' }}>

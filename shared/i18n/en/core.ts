@@ -59,6 +59,7 @@ export const core: Widen<typeof zhCore> = {
       import: 'Importing members',
       importFinishing: 'Building indexes',
       importUndo: 'Undoing the import',
+      undo: 'Undoing',
       bulkTag: 'Adding tags',
       bulkUntag: 'Removing tags',
       bulkAddToGroup: 'Adding to the group',

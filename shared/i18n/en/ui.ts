@@ -10,6 +10,8 @@ export const ui: Widen<typeof zh> = {
     helpTooltip: 'All keyboard shortcuts (? or F1)',
     undo: 'Undo',
     undone: 'Undone: {{action}}',
+    undoing: 'Undoing the last change',
+    undoStopped: 'Undo stopped: everything is as it was before, and the change can still be undone.',
     undoNotLast: 'Other changes were made after this one, so it cannot be undone on its own. Undo them in order under Backups & history.',
     startFailed: 'Cannot reach the Community Desk background service',
     opening: 'Opening the workspace and checking that the file is intact…',

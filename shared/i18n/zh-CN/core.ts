@@ -57,6 +57,7 @@ export const core = {
       import: '正在导入成员',
       importFinishing: '正在建立索引',
       importUndo: '正在撤销导入',
+      undo: '正在撤销',
       bulkTag: '正在添加标签',
       bulkUntag: '正在移除标签',
       bulkAddToGroup: '正在加入社群',

@@ -8,6 +8,8 @@ export const ui = {
     helpTooltip: '查看全部键盘快捷键（? 或 F1）',
     undo: '撤销',
     undone: '已撤销：{{action}}',
+    undoing: '正在撤销上一步修改',
+    undoStopped: '已停止撤销：数据和撤销前一样，这一步仍可再撤销。',
     undoNotLast: '这之后又有新的修改，不能直接撤销这一项。请在“备份与历史”中按顺序撤销。',
     startFailed: '无法连接社群工作台的后台服务',
     opening: '正在打开工作区，并检查文件是否完好…',

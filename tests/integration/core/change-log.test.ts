@@ -203,7 +203,7 @@ describe('change log', () => {
   it('through the router and the service host: create, archive, undo, history, and nothing left to undo', async () => {
     const host = await startTestHost({ dir: tempDir() });
     try {
-      expect(await host.call('history.undo', {})).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_UNDO' } });
+      expect(await host.call('history.undo', { jobId: 'undo-1' })).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_UNDO' } });
       const group = await host.value('groups.create', { fields: { name: ' 读书会 ', platform: 'wechat', capacity: 50 } });
       expect(group).toMatchObject({ name: '读书会', theme: '', createdOn: null, capacity: 50, status: 'active' });
       expect(await host.call('groups.create', { fields: { name: '读书会', platform: 'qq' } })).toMatchObject({
@@ -212,7 +212,7 @@ describe('change log', () => {
       });
       await host.value('groups.setArchived', { id: group.id, archived: true });
       expect(await host.value('groups.list', {})).toEqual([]);
-      expect((await host.value('history.undo', {})).actionKey).toBe('history.action.groupArchive');
+      expect((await host.value('history.undo', { jobId: 'undo-1' })).actionKey).toBe('history.action.groupArchive');
       expect(await host.value('groups.list', {})).toEqual([group]);
       expect((await host.value('history.list', { limit: 10 })).map((change) => [change.actionKey, change.undone])).toEqual([
         ['history.action.groupArchive', true],
@@ -221,7 +221,7 @@ describe('change log', () => {
       expect((await host.value('workspace.current', {})).counts).toMatchObject({ groups: 1, changes: 3 });
       await host.value('groups.delete', { id: group.id });
       expect(await host.call('groups.get', { id: group.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-      await host.value('history.undo', {});
+      await host.value('history.undo', { jobId: 'undo-1' });
       expect(await host.value('groups.get', { id: group.id })).toEqual(group);
     } finally {
       await host.stop();

@@ -73,6 +73,8 @@ describe('members.create / members.update: the form, normalised like an import',
 
 describe('directory, bulk actions, segments, sample data', () => {
   it('tags a filter result in bulk, saves a segment with a live count, and undoes through history', async () => {
+    const progress: Array<{ jobId: string; phaseKey: string; done: number; total: number }> = [];
+    const off = host.host.on('job.progress', (payload) => progress.push(payload));
     const page = await host.value('members.window', { filter: { search: '张伟' }, start: 0, limit: 50 });
     expect(page.total).toBe(2);
     const tagged = await host.value('members.bulk', { jobId: 'tag-1', target: { filter: { search: '张伟' } }, action: { kind: 'tag', tagNames: ['待回访'] } });
@@ -82,8 +84,15 @@ describe('directory, bulk actions, segments, sample data', () => {
     const segment = await host.value('segments.save', { name: '待回访的人', filter: { tagIds: [tag?.id ?? 0] } });
     expect(segment.count).toBe(2);
     expect((await host.value('segments.list', {})).map((entry) => [entry.name, entry.count])).toEqual([['待回访的人', 2]]);
-    await host.value('history.undo', {}); // the segment
-    await host.value('history.undo', {}); // the bulk tag
+    try {
+      await host.value('history.undo', { jobId: 'undo-1' }); // the segment
+      await host.value('history.undo', { jobId: 'undo-2' }); // the bulk tag
+    } finally {
+      off();
+    }
+    // The bulk action and each undo are jobs reporting under their own ids, to the end (the tag and its 2 links).
+    expect(progress.filter((event) => event.jobId === 'undo-2').at(-1)).toMatchObject({ phaseKey: 'jobs.phase.undo', done: 3, total: 3 });
+    expect(progress.filter((event) => event.jobId === 'tag-1').at(-1)).toMatchObject({ phaseKey: 'jobs.phase.bulkTag', done: 2, total: 2 });
     expect((await host.value('tags.list', {})).find((entry) => entry.name === '待回访')).toBeUndefined();
     expect(await host.value('members.filterOptions', {})).toMatchObject({ cities: [{ value: '杭州', count: 1 }] });
   });

@@ -1,11 +1,11 @@
 import { Button, Flex, Modal, Progress, Typography } from 'antd';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, newJobId, onEvent } from '../api.ts';
-import { toAppError } from '../errors.ts';
-import { tKey } from '../i18n.ts';
-import { formatNumber } from '../format.ts';
-import type { Language } from '../../../shared/domain/workspace.ts';
+import { call, newJobId, onEvent } from './api.ts';
+import { toAppError } from './errors.ts';
+import { tKey } from './i18n.ts';
+import { formatNumber } from './format.ts';
+import type { Language } from '../../shared/domain/workspace.ts';
 
 interface Running {
   jobId: string;
@@ -14,14 +14,19 @@ interface Running {
   total: number;
   phaseKey: string | null;
   cancelling: boolean;
+  /** False until the job has run `revealAfterMs`: a quick one finishes without a dialog flashing by. */
+  shown: boolean;
 }
 
 /** How a job ended when it did not fail: with its value, or cancelled by the operator (nothing changed). */
 export type JobOutcome<T> = { status: 'done'; value: T } | { status: 'cancelled' };
 
 export interface JobRunner {
-  /** Starts a job and shows its progress with a Cancel button; failures other than cancel are thrown. */
-  run<T>(prefix: string, title: string, start: (jobId: string) => Promise<T>): Promise<JobOutcome<T>>;
+  /**
+   * Starts a job and shows its progress with a Cancel button (only once it has run `revealAfterMs`,
+   * when given); failures other than cancel are thrown.
+   */
+  run<T>(prefix: string, title: string, start: (jobId: string) => Promise<T>, options?: { revealAfterMs?: number }): Promise<JobOutcome<T>>;
   busy: boolean;
   element: ReactNode;
 }
@@ -32,10 +37,13 @@ export function useJobRunner(language: Language): JobRunner {
   const [running, setRunning] = useState<Running | null>(null);
   const current = useRef<string | null>(null);
 
-  const run = useCallback(async <T,>(prefix: string, title: string, start: (jobId: string) => Promise<T>): Promise<JobOutcome<T>> => {
+  const run = useCallback(async <T,>(prefix: string, title: string, start: (jobId: string) => Promise<T>, options: { revealAfterMs?: number } = {}): Promise<JobOutcome<T>> => {
     const jobId = newJobId(prefix);
     current.current = jobId;
-    setRunning({ jobId, title, done: 0, total: 0, phaseKey: null, cancelling: false });
+    const { revealAfterMs } = options;
+    setRunning({ jobId, title, done: 0, total: 0, phaseKey: null, cancelling: false, shown: revealAfterMs === undefined });
+    const reveal =
+      revealAfterMs === undefined ? undefined : setTimeout(() => setRunning((state) => (state && state.jobId === jobId ? { ...state, shown: true } : state)), revealAfterMs);
     const off = onEvent('job.progress', (progress) => {
       if (progress.jobId !== jobId) return;
       setRunning((state) => (state && state.jobId === jobId ? { ...state, done: progress.done, total: progress.total, phaseKey: progress.phaseKey } : state));
@@ -46,6 +54,7 @@ export function useJobRunner(language: Language): JobRunner {
       if (toAppError(error).code === 'CANCELLED') return { status: 'cancelled' };
       throw error;
     } finally {
+      clearTimeout(reveal);
       off();
       current.current = null;
       setRunning(null);
@@ -62,7 +71,7 @@ export function useJobRunner(language: Language): JobRunner {
   const percent = running && running.total > 0 ? Math.min(100, Math.floor((running.done / running.total) * 100)) : 0;
   const element = (
     <Modal
-      open={running !== null}
+      open={running !== null && running.shown}
       title={running?.title}
       closable={false}
       mask={{ closable: false }}
