@@ -60,17 +60,10 @@ function createdRanges(entry: AuditEntry): IdRange[] {
  */
 const UNDO_INSERT_SLICE = 250;
 
-/**
- * What an undo of these entries will count: each id of a bulk create's ranges, each row of another
- * bulk entry (its entity_id is the count), one for any other entry.
- */
-function rowsToUndo(entries: readonly AuditEntry[]): number {
+/** What an undo of these entries will count: each row of a bulk entry (its entity_id is the count), one for any other entry. */
+function rowsToUndo(entries: ReadonlyArray<Pick<AuditEntry, 'entity' | 'entity_id'>>): number {
   let rows = 0;
-  for (const entry of entries) {
-    if (!entry.entity.endsWith(BULK_ENTITY_SUFFIX)) rows += 1;
-    else if (entry.action === 'create') for (const [first, last] of createdRanges(entry)) rows += last - first + 1;
-    else rows += entry.entity_id;
-  }
+  for (const entry of entries) rows += entry.entity.endsWith(BULK_ENTITY_SUFFIX) ? entry.entity_id : 1;
   return rows;
 }
 
@@ -338,13 +331,15 @@ export async function undoLastChange(db: Kysely<Database>, now: string, options:
       .limit(1)
       .executeTakeFirst();
     if (!batch) throw appFailure('NOTHING_TO_UNDO', 'errors.nothingToUndo');
-    const entries = await trx.selectFrom('audit_log').selectAll().where('batch_id', '=', batch.id).orderBy('id', 'desc').execute();
+    // Only the heads first: the row images of a big delete run to hundreds of MB, read one entry at a time below.
+    const heads = await trx.selectFrom('audit_log').select(['id', 'entity', 'entity_id']).where('batch_id', '=', batch.id).orderBy('id', 'desc').execute();
     const undoBatch = await startChangeBatch(trx, 'history.action.undo', { actionKey: batch.action_key }, now, 'undo');
-    const progress = new JobSteps(rowsToUndo(entries), options);
+    const progress = new JobSteps(rowsToUndo(heads), options);
     // Rows come back in reverse order of the change; a restored row may point at another restored
     // later in this same undo (an inviter, a merged member), so foreign keys are checked at commit.
     await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
-    for (const entry of entries) {
+    for (const head of heads) {
+      const entry = await trx.selectFrom('audit_log').selectAll().where('id', '=', head.id).executeTakeFirstOrThrow();
       if (entry.entity.endsWith(BULK_ENTITY_SUFFIX)) {
         await undoBulkEntry(trx, undoBatch.id, entry, now, progress);
         continue;

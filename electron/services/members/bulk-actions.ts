@@ -75,14 +75,18 @@ export async function tagMembers(store: MemberStore, target: MemberTarget, tagNa
       `INSERT INTO member_tags (member_id, tag_id, created_at) SELECT t.value, ?, ? FROM json_each(?) AS t
        WHERE NOT EXISTS (SELECT 1 FROM member_tags AS x WHERE x.member_id = t.value AND x.tag_id = ?) ORDER BY t.value`,
     );
+    // Members tagged: counted slice by slice (slices hold different members), over the links each slice made.
+    const membersTagged = sqlite.prepare('SELECT count(DISTINCT member_id) FROM member_tags WHERE id > ?').pluck();
+    let affected = 0;
     await forTargetSlices(sqlite, count, options, (slice) => {
+      const sliceLinksBefore = maxId(sqlite, 'member_tags');
       for (const tagId of tagIds) insert.run(tagId, at, slice, tagId);
+      affected += membersTagged.get(sliceLinksBefore) as number;
     });
     const tagsAfter = maxId(sqlite, 'tags');
     const linksAfter = maxId(sqlite, 'member_tags');
     if (tagsAfter > tagsBefore) batch.recordCreated('tag', [[tagsBefore + 1, tagsAfter]], tagsAfter - tagsBefore);
     if (linksAfter > linksBefore) batch.recordCreated('memberTag', [[linksBefore + 1, linksAfter]], linksAfter - linksBefore);
-    const affected = (sqlite.prepare('SELECT count(DISTINCT member_id) AS n FROM member_tags WHERE id > ?').get(linksBefore) as { n: number }).n;
     return { affected, changeBatchId: keepBatchIfChanged(sqlite, batch.id) };
   });
 }

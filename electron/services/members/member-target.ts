@@ -33,10 +33,18 @@ export function fillTargetWhere(sqlite: Sqlite.Database, where: string, params: 
   return sqlite.prepare(`INSERT INTO ${TARGET_TABLE} (id) SELECT m.id FROM members AS m WHERE ${where}`).run(...params).changes;
 }
 
-/** The target's ids in ascending order, in chunks (for snapshots that must stay a sensible size). */
-export function targetChunks(sqlite: Sqlite.Database, size: number): number[][] {
-  const ids = sqlite.prepare(`SELECT id FROM ${TARGET_TABLE} ORDER BY id`).pluck().all() as number[];
-  const chunks: number[][] = [];
-  for (let index = 0; index < ids.length; index += size) chunks.push(ids.slice(index, index + size));
-  return chunks;
+/**
+ * The target's ids in ascending order, in chunks (for snapshots that must stay a sensible size), each
+ * read when it is wanted: reading a million ids at once held the thread ~0.2 s.
+ */
+export function* targetChunks(sqlite: Sqlite.Database, size: number): Generator<number[]> {
+  const next = sqlite.prepare(`SELECT id FROM ${TARGET_TABLE} WHERE id > ? ORDER BY id LIMIT ?`).pluck();
+  let after = 0;
+  for (;;) {
+    const chunk = next.all(after, size) as number[];
+    if (chunk.length === 0) return;
+    yield chunk;
+    after = chunk[chunk.length - 1] ?? after;
+    if (chunk.length < size) return;
+  }
 }
