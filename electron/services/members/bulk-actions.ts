@@ -71,17 +71,18 @@ export async function tagMembers(store: MemberStore, target: MemberTarget, tagNa
     const tagsBefore = maxId(sqlite, 'tags');
     const linksBefore = maxId(sqlite, 'member_tags');
     const tagIds = ensureTagIds(sqlite, loadTagIds(sqlite), tagNames, at);
-    const insert = sqlite.prepare(
-      `INSERT INTO member_tags (member_id, tag_id, created_at) SELECT t.value, ?, ? FROM json_each(?) AS t
-       WHERE NOT EXISTS (SELECT 1 FROM member_tags AS x WHERE x.member_id = t.value AND x.tag_id = ?) ORDER BY t.value`,
-    );
-    // Members tagged: counted slice by slice (slices hold different members), over the links each slice made.
-    const membersTagged = sqlite.prepare('SELECT count(DISTINCT member_id) FROM member_tags WHERE id > ?').pluck();
+    const insert = sqlite
+      .prepare(
+        `INSERT INTO member_tags (member_id, tag_id, created_at) SELECT t.value, ?, ? FROM json_each(?) AS t
+         WHERE NOT EXISTS (SELECT 1 FROM member_tags AS x WHERE x.member_id = t.value AND x.tag_id = ?) ORDER BY t.value RETURNING member_id`,
+      )
+      .pluck();
+    // Members tagged, counted slice by slice (slices hold different members).
     let affected = 0;
     await forTargetSlices(sqlite, count, options, (slice) => {
-      const sliceLinksBefore = maxId(sqlite, 'member_tags');
-      for (const tagId of tagIds) insert.run(tagId, at, slice, tagId);
-      affected += membersTagged.get(sliceLinksBefore) as number;
+      const tagged = new Set<number>();
+      for (const tagId of tagIds) for (const memberId of insert.all(tagId, at, slice, tagId) as number[]) tagged.add(memberId);
+      affected += tagged.size;
     });
     const tagsAfter = maxId(sqlite, 'tags');
     const linksAfter = maxId(sqlite, 'member_tags');
