@@ -5,6 +5,8 @@
  *   electron/host/worker.ts   → dist-electron/host-worker.cjs  (service host worker thread)
  *   electron/services/member-io/reader-thread/reader-worker.ts → dist-electron/import-reader.cjs
  *                             (an import's file reader thread, started by the host; found beside it)
+ *   electron/db/checkpoint/checkpoint-worker.ts → dist-electron/wal-checkpointer.cjs
+ *                             (the open workspace's WAL checkpoints, a thread started by the host)
  * "electron" is provided by the runtime and better-sqlite3 is native (loaded from node_modules,
  * unpacked from app.asar); everything else is inlined, so the package needs no other node_modules.
  */
@@ -19,7 +21,7 @@ const NODE_TARGET = 'node22';
 const CHROME_TARGET = 'chrome140';
 
 export interface BundleEntry {
-  name: 'main' | 'preload' | 'host-worker' | 'import-reader';
+  name: 'main' | 'preload' | 'host-worker' | 'import-reader' | 'wal-checkpointer';
   entry: string;
   outFile: string;
 }
@@ -29,6 +31,7 @@ export const ENTRIES: readonly BundleEntry[] = [
   { name: 'preload', entry: 'electron/preload/index.ts', outFile: 'preload.cjs' },
   { name: 'host-worker', entry: 'electron/host/worker.ts', outFile: 'host-worker.cjs' },
   { name: 'import-reader', entry: 'electron/services/member-io/reader-thread/reader-worker.ts', outFile: 'import-reader.cjs' },
+  { name: 'wal-checkpointer', entry: 'electron/db/checkpoint/checkpoint-worker.ts', outFile: 'wal-checkpointer.cjs' },
 ];
 
 export interface BundleResult {

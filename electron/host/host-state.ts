@@ -2,6 +2,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { WorkspaceInfo } from '../../shared/domain/workspace.ts';
 import { appFailure } from '../../shared/contract/result.ts';
+import { startWalCheckpointer, type WalCheckpointer } from '../db/checkpoint/wal-checkpointer.ts';
 import { openWorkspace, type Workspace } from '../db/workspace.ts';
 import type { MemberReader, MemberStore } from '../services/members/member-store.ts';
 import { countEntities } from '../services/workspace/workspace-stats.ts';
@@ -25,9 +26,17 @@ function openReadConnection(file: string): Sqlite.Database {
   return sqlite;
 }
 
+/** The checkpointer's connection goes first, so the writer's close is the last and does the final checkpoint (no WAL left). */
+async function closeWorkspace(workspace: Workspace, checkpointer: WalCheckpointer | null): Promise<void> {
+  await checkpointer?.stop();
+  await workspace.close();
+}
+
 /** The host's one open workspace and its running jobs. Everything SQL goes through this connection. */
 export class HostState {
   private current: Workspace | null = null;
+  /** Checkpoints the open workspace's WAL in its own thread, so no COMMIT here pays for it. */
+  private checkpointer: WalCheckpointer | null = null;
   private currentIsDefault = false;
   /** Running jobs: cancel aborts the controller; `ended` settles at endJob, so a shutdown can wait for a cancelled job to roll back. */
   private readonly jobs = new Map<string, { controller: AbortController; ended: Promise<void>; end: () => void }>();
@@ -47,20 +56,24 @@ export class HostState {
   async open(filePath: string, create: boolean, isDefault: boolean): Promise<WorkspaceInfo> {
     const next = await openWorkspace(filePath, { create, dailyBackup: this.dailyBackup });
     const previous = this.current;
+    const previousCheckpointer = this.checkpointer;
     this.closeMemberAccess();
     this.current = next;
+    this.checkpointer = startWalCheckpointer(next.sqlite, next.path);
     this.currentIsDefault = isDefault;
     // Always close the previous connection, also when the same file was reopened: it is a second
     // connection to it, and keeping it would leak a handle (and a writer) per reopen.
-    if (previous) await previous.close();
+    if (previous) await closeWorkspace(previous, previousCheckpointer);
     return this.info();
   }
 
   async closeCurrent(): Promise<string> {
     const workspace = this.workspace;
+    const checkpointer = this.checkpointer;
     this.closeMemberAccess();
     this.current = null;
-    await workspace.close();
+    this.checkpointer = null;
+    await closeWorkspace(workspace, checkpointer);
     return workspace.path;
   }
 

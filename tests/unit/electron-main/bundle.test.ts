@@ -31,8 +31,8 @@ afterAll(() => {
 const requiresOf = (file: string): string[] => [...new Set([...fs.readFileSync(file, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1] ?? ''))].sort();
 
 describe('the Electron bundles', () => {
-  it('writes main.cjs, preload.cjs, host-worker.cjs and import-reader.cjs', () => {
-    expect(fs.readdirSync(OUT).filter((name) => name.endsWith('.cjs')).sort()).toEqual(['host-worker.cjs', 'import-reader.cjs', 'main.cjs', 'preload.cjs']);
+  it('writes main.cjs, preload.cjs, host-worker.cjs, import-reader.cjs and wal-checkpointer.cjs', () => {
+    expect(fs.readdirSync(OUT).filter((name) => name.endsWith('.cjs')).sort()).toEqual(['host-worker.cjs', 'import-reader.cjs', 'main.cjs', 'preload.cjs', 'wal-checkpointer.cjs']);
     const packageJson = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { main: string };
     expect(packageJson.main).toBe('dist-electron/main.cjs');
   });
@@ -82,6 +82,11 @@ describe('the Electron bundles', () => {
   it('keeps SQLite out of the import reader thread: it only reads files', () => {
     expect(requiresOf(result.files['import-reader']).filter((name) => !isBuiltin(name))).toEqual([]);
     expect(result.inputs['import-reader']).not.toContain('electron/db/workspace.ts');
+  });
+
+  it('gives the WAL checkpointer thread better-sqlite3 and nothing of the workspace code', () => {
+    expect(requiresOf(result.files['wal-checkpointer']).filter((name) => !isBuiltin(name))).toEqual(['better-sqlite3']);
+    expect(result.inputs['wal-checkpointer']).not.toContain('electron/db/workspace.ts');
   });
 
   it('imports a member list with the bundled host (the xlsx reader in its bundled thread, and the store)', async () => {
