@@ -3,7 +3,7 @@ import { appFailure } from '../../../shared/contract/result.ts';
 import { LIFECYCLE_STAGES, type BulkResult, type LifecycleStage, type MembershipRole, type MemberTarget } from '../../../shared/domain/member.ts';
 import { rowSetJson, startChangeBatchSync, tableColumns, type SyncChangeBatch } from '../audit/change-log.ts';
 import { JobSteps, type JobStepOptions } from '../jobs/job-steps.ts';
-import { deleteTargetMembersInSteps } from './member-delete.ts';
+import { deleteTargetMembersInSteps, targetDeletionRows } from './member-delete.ts';
 import { keepBatchIfChanged, maxId, todayIso, writeTransaction, type MemberStore } from './member-store.ts';
 import { fillTarget, TARGET_TABLE, targetChunks } from './member-target.ts';
 import { ensureTagIds, loadTagIds } from './tag-store.ts';
@@ -213,8 +213,8 @@ export async function setMembersStage(store: MemberStore, target: MemberTarget, 
 
 /**
  * Deletes every target member (with memberships, tags...; all of it comes back on undo). A long job:
- * it reports members recorded and deleted (each counts twice), yields between chunks and stops on
- * cancel with nothing changed (options).
+ * it reports rows done (members recorded and deleted, invitees unlinked), yields between chunks and
+ * stops on cancel with nothing changed (options).
  */
 export async function deleteMembers(store: MemberStore, target: MemberTarget, options: BulkActionOptions = {}): Promise<BulkResult> {
   const { now, ...stepOptions } = options;
@@ -224,8 +224,8 @@ export async function deleteMembers(store: MemberStore, target: MemberTarget, op
     const count = fillTarget(sqlite, target);
     const first = count === 1 ? (sqlite.prepare(`SELECT m.display_name FROM members AS m WHERE m.id IN (SELECT id FROM ${TARGET_TABLE})`).pluck().get() as string) : '';
     const batch = startChangeBatchSync(sqlite, 'directory.history.bulkDelete', { count, name: first }, at);
-    const steps = new JobSteps(count * 2, stepOptions);
-    const affected = await deleteTargetMembersInSteps(sqlite, batch, (members) => steps.advance(members));
+    const steps = new JobSteps(targetDeletionRows(sqlite, count), stepOptions);
+    const affected = await deleteTargetMembersInSteps(sqlite, batch, (rows) => steps.advance(rows));
     return { affected, changeBatchId: keepBatchIfChanged(sqlite, batch.id) };
   });
 }

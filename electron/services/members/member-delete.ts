@@ -67,16 +67,39 @@ export function deleteTargetMembers(sqlite: Sqlite.Database, batch: SyncChangeBa
  */
 const DELETE_SLICE = 200;
 
+/** Members outside the target whose inviter is in it: deleting the target unlinks them. */
+const OUTSIDE_INVITEES = `SELECT t.id FROM members AS t WHERE t.inviter_id IN (SELECT id FROM ${TARGET_TABLE}) AND t.id NOT IN (SELECT id FROM ${TARGET_TABLE})`;
+
+/** How many steps' worth of work (rows) deleteTargetMembersInSteps will report: each member twice, and each outside invitee. */
+export function targetDeletionRows(sqlite: Sqlite.Database, members: number): number {
+  return members * 2 + (sqlite.prepare(`SELECT count(*) FROM (${OUTSIDE_INVITEES})`).pluck().get() as number);
+}
+
 /**
- * deleteTargetMembers for a long job: `step` runs after every chunk recorded and every slice deleted
- * (counting members: each is counted twice, once recorded and once deleted), so the job can report,
- * yield to other calls and stop.
+ * Invitees one UPDATE unlinks before their inviters go. In the 1,000,000-member bench workspace the
+ * first 200 members of a city had invited 11,526 others; the inviters' DELETE unlinked them all in
+ * one step of 2.5 s (~0.2 ms an invitee with foreign keys on). Unlinked first, 250 at a time, the
+ * DELETE finds none left to update.
  */
-export async function deleteTargetMembersInSteps(sqlite: Sqlite.Database, batch: SyncChangeBatch, step: (members: number) => Promise<void>): Promise<number> {
+const UNLINK_SLICE = 250;
+
+/**
+ * deleteTargetMembers for a long job: `step` runs after every chunk recorded, every slice of
+ * invitees unlinked and every slice deleted (counting rows as targetDeletionRows does), so the job
+ * can report, yield to other calls and stop.
+ */
+export async function deleteTargetMembersInSteps(sqlite: Sqlite.Database, batch: SyncChangeBatch, step: (rows: number) => Promise<void>): Promise<number> {
   let total = 0;
   for (const recorded of recordTargetDeletion(sqlite, batch)) {
     total += recorded;
     await step(recorded);
+  }
+  const invitees = sqlite.prepare(`${OUTSIDE_INVITEES} ORDER BY t.id`).pluck().all() as number[];
+  const unlink = sqlite.prepare(`UPDATE members SET inviter_id = NULL WHERE id IN ${IN_CHUNK}`);
+  for (let from = 0; from < invitees.length; from += UNLINK_SLICE) {
+    const slice = invitees.slice(from, from + UNLINK_SLICE);
+    unlink.run(JSON.stringify(slice));
+    await step(slice.length);
   }
   const remove = sqlite.prepare(`DELETE FROM members WHERE id IN ${IN_CHUNK}`);
   for (const slice of targetChunks(sqlite, DELETE_SLICE)) {
