@@ -55,11 +55,18 @@ export class HostState {
   /** Opens the new workspace first and only then closes the old one, so a failed open changes nothing. */
   async open(filePath: string, create: boolean, isDefault: boolean): Promise<WorkspaceInfo> {
     const next = await openWorkspace(filePath, { create, dailyBackup: this.dailyBackup });
+    let checkpointer: WalCheckpointer;
+    try {
+      checkpointer = await startWalCheckpointer(next.sqlite, next.path);
+    } catch (error) {
+      await next.close();
+      throw error;
+    }
     const previous = this.current;
     const previousCheckpointer = this.checkpointer;
     this.closeMemberAccess();
     this.current = next;
-    this.checkpointer = startWalCheckpointer(next.sqlite, next.path);
+    this.checkpointer = checkpointer;
     this.currentIsDefault = isDefault;
     // Always close the previous connection, also when the same file was reopened: it is a second
     // connection to it, and keeping it would leak a handle (and a writer) per reopen.

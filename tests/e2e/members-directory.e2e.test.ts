@@ -91,6 +91,20 @@ async function memberTotal(filter: ChannelInput<'members.window'>['filter']): Pr
   return (await api('members.window', { filter, start: 0, limit: 1 })).total;
 }
 
+/** Runs `work` with the window's calls of `channel` answered `ms` late, as a big job's are: its progress dialog shows meanwhile. */
+async function withSlowCall(channel: ChannelName, ms: number, work: () => Promise<void>): Promise<void> {
+  const hold = async (route: Route): Promise<void> => {
+    if ((route.request().postData() ?? '').includes(`"${channel}"`)) await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.continue();
+  };
+  await page.route('**/api/call', hold);
+  try {
+    await work();
+  } finally {
+    await page.unroute('**/api/call', hold);
+  }
+}
+
 
 let zhangWeiId = 0;
 let exportFile = '';
@@ -278,21 +292,14 @@ describe('member directory (zh-CN first)', () => {
     await visible(toast('已删除 3,003 位成员'));
     expect(await memberTotal({})).toBe(0);
     // The undo's answer is held back, as a big one takes a while: past half a second its dialog shows.
-    const holdUndo = async (route: Route): Promise<void> => {
-      if ((route.request().postData() ?? '').includes('"history.undo"')) await new Promise((resolve) => setTimeout(resolve, 2_000));
-      await route.continue();
-    };
-    await page.route('**/api/call', holdUndo);
-    try {
+    await withSlowCall('history.undo', 2_000, async () => {
       await toast('已删除 3,003 位成员').getByRole('button', { name: /撤销/ }).click();
       const progress = page.getByRole('dialog').filter({ hasText: '正在撤销上一步修改' });
       await visible(progress.getByRole('button', { name: '取消' }));
       await shot('zh-CN-undo-progress');
       await visible(toast('已撤销'));
       await gone(progress);
-    } finally {
-      await page.unroute('**/api/call', holdUndo);
-    }
+    });
     expect(await memberTotal({})).toBe(3_003);
     await visible(page.getByText('共 3,003 位成员', { exact: true }));
   });
@@ -388,6 +395,26 @@ describe('member directory in English', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await gone(page.locator('.ant-modal-wrap:visible'));
     await page.getByText('Directory', { exact: true }).click();
+  });
+
+  it('shows the progress dialogs of a big delete and of its undo in English', async () => {
+    await clearToasts();
+    await grid().getByRole('columnheader').first().getByRole('checkbox').click();
+    await visible(page.getByText('All 3,003 matching members selected'));
+    await page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: /Delete/ }).click();
+    await withSlowCall('members.bulk', 2_000, async () => {
+      await page.getByRole('dialog').filter({ hasText: 'Delete 3,003 members?' }).getByRole('button', { name: 'Delete 3,003 members' }).click();
+      await visible(page.getByRole('dialog').filter({ hasText: 'Deleting 3,003 members' }).getByRole('button', { name: 'Cancel' }));
+      await shot('en-bulk-delete-progress');
+      await visible(toast('Deleted 3,003 members'));
+    });
+    await withSlowCall('history.undo', 2_000, async () => {
+      await toast('Deleted 3,003 members').getByRole('button', { name: /Undo/ }).click();
+      await visible(page.getByRole('dialog').filter({ hasText: 'Undoing the last change' }).getByRole('button', { name: 'Cancel' }));
+      await shot('en-undo-progress');
+      await visible(toast('Undone'));
+    });
+    expect(await memberTotal({})).toBe(3_003);
   });
 
   it('removes the sample data in one step, deletes the rest, and is back on the empty state', async () => {

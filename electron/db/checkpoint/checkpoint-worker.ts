@@ -11,6 +11,8 @@ const port = parentPort;
 if (port === null) throw new Error('checkpoint-worker.ts runs as a worker thread');
 const job = workerData as CheckpointJob;
 const sqlite = new Sqlite(job.file, { fileMustExist: true });
+const ready: CheckpointMessage = { type: 'ready' };
+port.postMessage(ready);
 
 const timer = setInterval(() => {
   try {

@@ -10,5 +10,5 @@ export interface CheckpointJob {
 /** To the thread: stop checkpointing, close the connection and end. */
 export type CheckpointCommand = { type: 'stop' };
 
-/** From the thread: a checkpoint failed (the file is then left to the writer's own checkpoints). */
-export type CheckpointMessage = { type: 'failed'; message: string };
+/** From the thread: its connection is open; or a checkpoint failed (the file is then left to the writer's own checkpoints). */
+export type CheckpointMessage = { type: 'ready' } | { type: 'failed'; message: string };

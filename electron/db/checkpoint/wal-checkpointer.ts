@@ -21,7 +21,8 @@ export interface WalCheckpointer {
   stop(): Promise<void>;
 }
 
-export function startWalCheckpointer(writer: Sqlite.Database, file: string, options: { everyMs?: number } = {}): WalCheckpointer {
+/** Starts the thread and resolves once its connection is open (or once it has failed, the writer then checkpointing itself). */
+export async function startWalCheckpointer(writer: Sqlite.Database, file: string, options: { everyMs?: number } = {}): Promise<WalCheckpointer> {
   const job: CheckpointJob = { file, everyMs: options.everyMs ?? 1_000 };
   writer.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(CHECKPOINT_WORKER_URL, { workerData: job });
@@ -30,16 +31,21 @@ export function startWalCheckpointer(writer: Sqlite.Database, file: string, opti
   const fallBack = (): void => {
     if (!stopping && writer.open) writer.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
   };
+  let started: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (started = resolve));
   worker.on('message', (message: CheckpointMessage) => {
-    if (message.type === 'failed') fallBack();
+    if (message.type === 'ready') started();
+    else fallBack();
   });
   worker.on('error', fallBack);
   const exited = new Promise<void>((resolve) => {
     worker.on('exit', () => {
       fallBack();
+      started();
       resolve();
     });
   });
+  await ready;
   // The host may quit while the thread idles between checkpoints.
   worker.unref();
   return {
