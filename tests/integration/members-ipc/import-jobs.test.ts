@@ -6,37 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventPayloads } from '../../../shared/contract/channels.ts';
-import { startTestHost, type TestHost } from '../../helpers/host.ts';
-import { useTempDirs } from '../../helpers/temp-dirs.ts';
 import { readXlsx, values } from '../cli/read-xlsx.ts';
-import { FIXTURES, hasMessage, tableCounts, writeMembersCsv } from './helpers.ts';
+import { choose, FIXTURES, hasMessage, recordProgress, tableCounts, useHostRunner, writeMembersCsv } from './helpers.ts';
 
-const tempDir = useTempDirs('community-desk-import-jobs-');
+const withHost = useHostRunner();
 const SLOW = { timeout: 180_000 };
-
-async function withHost<T>(run: (host: TestHost, dir: string) => Promise<T>): Promise<T> {
-  const dir = tempDir();
-  const host = await startTestHost({ dir });
-  try {
-    return await run(host, dir);
-  } finally {
-    await host.stop();
-  }
-}
-
-async function choose(host: TestHost, file: string): Promise<string> {
-  host.platform.importAnswers.push(file);
-  const chosen = await host.value('importer.chooseFile', {});
-  if (chosen === null) throw new Error('the dialog was cancelled');
-  return chosen.path;
-}
-
-function recordProgress(host: TestHost): { events: Array<EventPayloads['job.progress']>; stop: () => void } {
-  const events: Array<EventPayloads['job.progress']> = [];
-  const stop = host.host.on('job.progress', (payload) => events.push(payload));
-  return { events, stop };
-}
 
 describe('importer channels', SLOW, () => {
   it('reads only files chosen in the dialog, previews, commits with progress, re-imports to 0 new, and undoes', async () => {
