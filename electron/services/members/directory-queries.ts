@@ -226,19 +226,6 @@ function buildList(sqlite: Sqlite.Database, entry: DirectoryCacheEntry, filter: 
   return entry.ids;
 }
 
-/** Builds the cached ordered id list now (e.g. while the first page is on screen), so a later jump is instant. */
-export function prepareDirectory(reader: MemberReader, input: { filter?: MemberFilter; sort?: MemberSort }): number {
-  const sqlite = reader.sqlite;
-  const filter = input.filter ?? {};
-  const sort = input.sort ?? DEFAULT_SORT;
-  const entry = cacheEntry(sqlite, queryKey(filter, sort));
-  if (entry.ids === undefined) {
-    const drive = partsFor(filter, 'drive', sort);
-    buildList(sqlite, entry, filter, sort, drive, totalOf(sqlite, entry, drive, filter));
-  }
-  return entry.ids?.length ?? 0;
-}
-
 /** For nullable sort columns: the part with values, or the empty part. */
 function nullPart(sort: MemberSort, empty: boolean, parts: QueryParts | null = null): string {
   const { column, nullable } = SORT_COLUMNS[sort.field];

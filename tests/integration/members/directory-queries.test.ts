@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Workspace } from '../../../electron/db/workspace.ts';
-import { countMembers, directoryTuning, getDirectoryWindow, prepareDirectory } from '../../../electron/services/members/directory-queries.ts';
+import { countMembers, directoryTuning, getDirectoryWindow } from '../../../electron/services/members/directory-queries.ts';
 import { listFilterOptions } from '../../../electron/services/members/directory-rows.ts';
 import { invalidateDirectoryCache } from '../../../electron/services/members/directory-cache.ts';
 import { iterateDirectory } from '../../../electron/services/members/member-queries.ts';
@@ -262,7 +262,8 @@ describe('directory windows', () => {
 
   it('sees changes at once: cached lists are dropped when the data changes', async () => {
     const sort: MemberSort = { field: 'stage', direction: 'asc' };
-    prepareDirectory(ws, { filter: { stages: ['churned'] }, sort });
+    // Reading a window caches the (small) result's ordered id list.
+    getDirectoryWindow(ws, { filter: { stages: ['churned'] }, sort, start: 0, limit: 10 });
     const before = countMembers(ws, { stages: ['churned'] });
     const target = all.find((row) => row.stage !== 'churned');
     await setMembersStage(ws, { ids: [target?.id ?? 0] }, 'churned', { now: NOW });
