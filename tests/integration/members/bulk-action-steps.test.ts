@@ -3,7 +3,7 @@
  * transaction (a delete first records everything for undo), reporting progress, yielding to the
  * event loop and stopping on cancel with nothing changed.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/db/workspace.ts';
 import { integrityProblems } from '../../../electron/db/workspace.ts';
 import { undoLastChange } from '../../../electron/services/audit/change-log.ts';
@@ -20,18 +20,16 @@ import { commitMemberImport } from '../../../electron/services/members/import-co
 import { searchIndexLooksComplete } from '../../../electron/services/members/search-index.ts';
 import type { BulkResult, MemberImportRow } from '../../../shared/domain/member.ts';
 import { countEventLoopTurns } from '../../helpers/event-loop.ts';
-import { useTempDirs } from '../../helpers/temp-dirs.ts';
-import { addGroup, draft, newWorkspace, NOW, snapshotTables } from './member-fixtures.ts';
+import { addGroup, draft, NOW, snapshotTables, useMemberWorkspace } from './member-fixtures.ts';
 
-const tempDir = useTempDirs();
 let ws: Workspace;
 let reading: number;
 let running: number;
 const PEOPLE = 5_000;
 
 /** 5,000 members, half in 上海, each inviting the next; every one tagged and in 读书会. */
+useMemberWorkspace((opened) => (ws = opened));
 beforeEach(async () => {
-  ws = await newWorkspace(tempDir());
   reading = addGroup(ws.sqlite, '读书会');
   running = addGroup(ws.sqlite, '跑团');
   const list: MemberImportRow[] = Array.from({ length: PEOPLE }, (_, index) => ({
@@ -46,9 +44,6 @@ beforeEach(async () => {
     }),
   }));
   await commitMemberImport(ws, { fileName: 'seed.xlsx', policy: 'fill-empty', rows: list }, { now: NOW });
-});
-afterEach(async () => {
-  await ws.close();
 });
 
 const SHANGHAI = { filter: { cities: ['上海'] } };

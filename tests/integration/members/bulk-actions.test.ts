@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/db/workspace.ts';
 import { listChanges, undoLastChange } from '../../../electron/services/audit/change-log.ts';
 import {
@@ -13,17 +13,15 @@ import { countMembers, getDirectoryWindow } from '../../../electron/services/mem
 import { dismissDuplicate } from '../../../electron/services/members/duplicates.ts';
 import { commitMemberImport } from '../../../electron/services/members/import-commit.ts';
 import { searchIndexLooksComplete } from '../../../electron/services/members/search-index.ts';
-import { useTempDirs } from '../../helpers/temp-dirs.ts';
-import { addGroup, draft, memberIdByPhone, newWorkspace, NOW, rows, snapshotTables } from './member-fixtures.ts';
+import { addGroup, draft, memberIdByPhone, NOW, rows, snapshotTables, useMemberWorkspace } from './member-fixtures.ts';
 
-const tempDir = useTempDirs();
 let ws: Workspace;
 let reading: number;
 let running: number;
 
 /** 40 members: the even ones in 上海, every fourth tagged 老会员 and in 读书会; a few inviter links. */
+useMemberWorkspace((opened) => (ws = opened));
 beforeEach(async () => {
-  ws = await newWorkspace(tempDir());
   reading = addGroup(ws.sqlite, '读书会');
   running = addGroup(ws.sqlite, '跑团');
   const list = Array.from({ length: 40 }, (_, index) =>
@@ -37,9 +35,6 @@ beforeEach(async () => {
     }),
   );
   await commitMemberImport(ws, { fileName: 'seed.csv', policy: 'fill-empty', rows: rows(...list) }, { now: NOW });
-});
-afterEach(async () => {
-  await ws.close();
 });
 
 const shanghai = { filter: { cities: ['上海'] } };

@@ -1,5 +1,5 @@
 import Sqlite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/db/workspace.ts';
 import { integrityProblems } from '../../../electron/db/workspace.ts';
 import { listChanges, undoLastChange } from '../../../electron/services/audit/change-log.ts';
@@ -9,18 +9,11 @@ import { listImportBatches, undoImport } from '../../../electron/services/member
 import { getMemberProfile } from '../../../electron/services/members/member-queries.ts';
 import { searchIndexLooksComplete } from '../../../electron/services/members/search-index.ts';
 import type { MemberImportRow } from '../../../shared/domain/member.ts';
-import { useTempDirs } from '../../helpers/temp-dirs.ts';
-import { addGroup, draft, memberIdByPhone, newWorkspace, NOW, rows, snapshotTables } from './member-fixtures.ts';
+import { addGroup, draft, memberIdByPhone, NOW, rows, snapshotTables, useMemberWorkspace } from './member-fixtures.ts';
 
-const tempDir = useTempDirs();
 let ws: Workspace;
 
-beforeEach(async () => {
-  ws = await newWorkspace(tempDir());
-});
-afterEach(async () => {
-  await ws.close();
-});
+useMemberWorkspace((opened) => (ws = opened));
 
 function importRows(list: MemberImportRow[], extra: Partial<MemberImportInput> = {}) {
   return commitMemberImport(ws, { fileName: 'members.xlsx', policy: 'fill-empty', rows: list, ...extra }, { now: NOW });

@@ -3,7 +3,7 @@
  * with progress, yields to the event loop (the service host answers the directory meanwhile) and
  * cancel (everything stays as it was).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/db/workspace.ts';
 import { integrityProblems } from '../../../electron/db/workspace.ts';
 import { commitMemberImport } from '../../../electron/services/members/import-commit.ts';
@@ -11,18 +11,11 @@ import { listImportBatches, undoImport } from '../../../electron/services/member
 import { searchIndexLooksComplete } from '../../../electron/services/members/search-index.ts';
 import type { MemberImportRow } from '../../../shared/domain/member.ts';
 import { countEventLoopTurns } from '../../helpers/event-loop.ts';
-import { useTempDirs } from '../../helpers/temp-dirs.ts';
-import { draft, newWorkspace, NOW, snapshotTables } from './member-fixtures.ts';
+import { draft, NOW, snapshotTables, useMemberWorkspace } from './member-fixtures.ts';
 
-const tempDir = useTempDirs();
 let ws: Workspace;
 
-beforeEach(async () => {
-  ws = await newWorkspace(tempDir());
-});
-afterEach(async () => {
-  await ws.close();
-});
+useMemberWorkspace((opened) => (ws = opened));
 
 const PEOPLE = 4_500;
 

@@ -1,21 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/db/workspace.ts';
 import { listChanges, undoLastChange } from '../../../electron/services/audit/change-log.ts';
 import { getDirectoryWindow } from '../../../electron/services/members/directory-queries.ts';
 import { createMember, deleteMembership, saveMembership, updateMember } from '../../../electron/services/members/member-commands.ts';
 import { getMemberProfile } from '../../../electron/services/members/member-queries.ts';
-import { useTempDirs } from '../../helpers/temp-dirs.ts';
-import { addGroup, edit, newWorkspace, NOW, snapshotTables } from './member-fixtures.ts';
+import { addGroup, edit, NOW, snapshotTables, useMemberWorkspace } from './member-fixtures.ts';
 
-const tempDir = useTempDirs();
 let ws: Workspace;
 
-beforeEach(async () => {
-  ws = await newWorkspace(tempDir());
-});
-afterEach(async () => {
-  await ws.close();
-});
+useMemberWorkspace((opened) => (ws = opened));
 
 const search = (text: string) => getDirectoryWindow(ws, { filter: { search: text }, start: 0, limit: 10 }).rows.map((row) => row.id);
 

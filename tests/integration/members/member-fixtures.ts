@@ -1,14 +1,33 @@
 import path from 'node:path';
 import type Sqlite from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
 import type { MemberDraft, MemberEdit, MemberImportRow } from '../../../shared/domain/member.ts';
 import { openWorkspace, type Workspace } from '../../../electron/db/workspace.ts';
 import { emptyDraft } from '../../../shared/domain/members/draft.ts';
+import { useTempDirs } from '../../helpers/temp-dirs.ts';
 
 export const NOW = '2026-03-01T08:00:00.000Z';
 
 /** A fresh workspace file in `dir`. */
 export async function newWorkspace(dir: string, name = 'members.sqlite'): Promise<Workspace> {
   return openWorkspace(path.join(dir, name), { create: true });
+}
+
+/**
+ * A fresh workspace for every test of the file, closed after it; `use` receives it (the file keeps it
+ * in its own variable). Call once per test file, at the top level, before any beforeEach that uses it.
+ */
+export function useMemberWorkspace(use: (workspace: Workspace) => void): void {
+  const tempDir = useTempDirs();
+  let current: Workspace | null = null;
+  beforeEach(async () => {
+    current = await newWorkspace(tempDir());
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
 }
 
 /** A draft as the import engineer's normalisers hand it over; every field empty unless given. */

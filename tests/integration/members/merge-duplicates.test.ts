@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/db/workspace.ts';
 import { listChanges, undoLastChange } from '../../../electron/services/audit/change-log.ts';
 import { getDirectoryWindow } from '../../../electron/services/members/directory-queries.ts';
@@ -9,18 +9,11 @@ import { getMemberProfile } from '../../../electron/services/members/member-quer
 import { mergeMembers } from '../../../electron/services/members/merge.ts';
 import { searchIndexLooksComplete } from '../../../electron/services/members/search-index.ts';
 import type { MemberDraft } from '../../../shared/domain/member.ts';
-import { useTempDirs } from '../../helpers/temp-dirs.ts';
-import { addGroup, draft, edit, memberIdByPhone, newWorkspace, NOW, rows, snapshotTables } from './member-fixtures.ts';
+import { addGroup, draft, edit, memberIdByPhone, NOW, rows, snapshotTables, useMemberWorkspace } from './member-fixtures.ts';
 
-const tempDir = useTempDirs();
 let ws: Workspace;
 
-beforeEach(async () => {
-  ws = await newWorkspace(tempDir());
-});
-afterEach(async () => {
-  await ws.close();
-});
+useMemberWorkspace((opened) => (ws = opened));
 
 async function seed(...drafts: MemberDraft[]): Promise<void> {
   await commitMemberImport(ws, { fileName: 'seed.csv', policy: 'fill-empty', rows: rows(...drafts) }, { now: NOW });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/db/workspace.ts';
 import { undoLastChange } from '../../../electron/services/audit/change-log.ts';
 import { findDuplicatePairs } from '../../../electron/services/members/duplicates.ts';
@@ -6,18 +6,11 @@ import { commitMemberImport } from '../../../electron/services/members/import-co
 import { searchIndexLooksComplete } from '../../../electron/services/members/search-index.ts';
 import { hasSampleData, loadSampleData, removeSampleData } from '../../../electron/services/sample-data/sample-data.ts';
 import { SampleMemberFactory } from '../../../electron/services/sample-data/sample-generator.ts';
-import { useTempDirs } from '../../helpers/temp-dirs.ts';
-import { addGroup, draft, newWorkspace, NOW, rows, snapshotTables } from './member-fixtures.ts';
+import { addGroup, draft, NOW, rows, snapshotTables, useMemberWorkspace } from './member-fixtures.ts';
 
-const tempDir = useTempDirs();
 let ws: Workspace;
 
-beforeEach(async () => {
-  ws = await newWorkspace(tempDir());
-});
-afterEach(async () => {
-  await ws.close();
-});
+useMemberWorkspace((opened) => (ws = opened));
 
 const one = (sql: string) => ws.sqlite.prepare(sql).pluck().get();
 

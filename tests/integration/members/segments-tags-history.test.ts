@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/db/workspace.ts';
 import { undoLastChange } from '../../../electron/services/audit/change-log.ts';
 import { setMembersStage } from '../../../electron/services/members/bulk-actions.ts';
@@ -7,14 +7,12 @@ import { commitMemberImport } from '../../../electron/services/members/import-co
 import { deleteImportTemplate, getImportBatch, getImportProblems, listImportTemplates, saveImportTemplate } from '../../../electron/services/members/import-history.ts';
 import { createSegment, deleteSegment, getSegment, listSegments, updateSegment } from '../../../electron/services/members/segments.ts';
 import { createTag, deleteTag, listTags, updateTag } from '../../../electron/services/members/tags.ts';
-import { useTempDirs } from '../../helpers/temp-dirs.ts';
-import { draft, newWorkspace, NOW, rows, snapshotTables } from './member-fixtures.ts';
+import { draft, NOW, rows, snapshotTables, useMemberWorkspace } from './member-fixtures.ts';
 
-const tempDir = useTempDirs();
 let ws: Workspace;
 
+useMemberWorkspace((opened) => (ws = opened));
 beforeEach(async () => {
-  ws = await newWorkspace(tempDir());
   await commitMemberImport(
     ws,
     {
@@ -24,9 +22,6 @@ beforeEach(async () => {
     },
     { now: NOW },
   );
-});
-afterEach(async () => {
-  await ws.close();
 });
 
 describe('segments', () => {
