@@ -3,8 +3,8 @@ import { appFailure } from '../../../shared/contract/result.ts';
 import { LIFECYCLE_STAGES, type BulkResult, type LifecycleStage, type MembershipRole, type MemberTarget } from '../../../shared/domain/member.ts';
 import { rowSetJson, startChangeBatchSync, tableColumns, type SyncChangeBatch } from '../audit/change-log.ts';
 import { JobSteps, type JobStepOptions } from '../jobs/job-steps.ts';
-import { deleteTargetMembersInSteps, targetDeletionRows } from './member-delete.ts';
-import { keepBatchIfChanged, maxId, todayIso, writeTransaction, type MemberStore } from './member-store.ts';
+import { deleteTargetMembersInSteps } from './member-delete.ts';
+import { keepBatchIfChanged, maxId, stmt, todayIso, writeTransaction, type MemberStore } from './member-store.ts';
 import { fillTarget, TARGET_TABLE, targetChunks } from './member-target.ts';
 import { ensureTagIds, loadTagIds } from './tag-store.ts';
 
@@ -53,11 +53,13 @@ function recordUpdates(sqlite: Sqlite.Database, batch: SyncChangeBatch, change: 
   const before = rowSetJson(sqlite, table, ['id', ...columns], where, [slice]);
   if (before.count === 0) return 0;
   const afterValues = columns.map((column) => after[column]);
-  const afterJson = sqlite
-    .prepare(`SELECT json_object('columns', json(?), 'rows', json_group_array(json_array(t.id, ${columns.map(() => '?').join(', ')}))) AS j FROM ${table} AS t WHERE ${where}`)
-    .get(JSON.stringify(['id', ...columns]), ...afterValues, slice) as { j: string };
+  // The same two statements for every slice of the action: prepared once (stmt), not per slice.
+  const afterJson = stmt(
+    sqlite,
+    `SELECT json_object('columns', json(?), 'rows', json_group_array(json_array(t.id, ${columns.map(() => '?').join(', ')}))) AS j FROM ${table} AS t WHERE ${where}`,
+  ).get(JSON.stringify(['id', ...columns]), ...afterValues, slice) as { j: string };
   batch.recordUpdated(entity, before.json, afterJson.j, before.count);
-  sqlite.prepare(`UPDATE ${table} AS t SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE ${where}`).run(...afterValues, slice);
+  stmt(sqlite, `UPDATE ${table} AS t SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE ${where}`).run(...afterValues, slice);
   return before.count;
 }
 
@@ -224,8 +226,7 @@ export async function deleteMembers(store: MemberStore, target: MemberTarget, op
     const count = fillTarget(sqlite, target);
     const first = count === 1 ? (sqlite.prepare(`SELECT m.display_name FROM members AS m WHERE m.id IN (SELECT id FROM ${TARGET_TABLE})`).pluck().get() as string) : '';
     const batch = startChangeBatchSync(sqlite, 'directory.history.bulkDelete', { count, name: first }, at);
-    const steps = new JobSteps(targetDeletionRows(sqlite, count), stepOptions);
-    const affected = await deleteTargetMembersInSteps(sqlite, batch, (rows) => steps.advance(rows));
+    const affected = await deleteTargetMembersInSteps(sqlite, batch, count, stepOptions);
     return { affected, changeBatchId: keepBatchIfChanged(sqlite, batch.id) };
   });
 }

@@ -1,5 +1,6 @@
 import type Sqlite from 'better-sqlite3';
 import { rowSetJson, tableColumns, type SyncChangeBatch } from '../audit/change-log.ts';
+import { JobSteps, type JobStepOptions } from '../jobs/job-steps.ts';
 import { MEMBER_COLUMNS } from './member-rows.ts';
 import { TARGET_TABLE, targetChunks } from './member-target.ts';
 
@@ -68,12 +69,7 @@ export function deleteTargetMembers(sqlite: Sqlite.Database, batch: SyncChangeBa
 const DELETE_SLICE = 200;
 
 /** Members outside the target whose inviter is in it: deleting the target unlinks them. */
-const OUTSIDE_INVITEES = `SELECT t.id FROM members AS t WHERE t.inviter_id IN (SELECT id FROM ${TARGET_TABLE}) AND t.id NOT IN (SELECT id FROM ${TARGET_TABLE})`;
-
-/** How many steps' worth of work (rows) deleteTargetMembersInSteps will report: each member twice, and each outside invitee. */
-export function targetDeletionRows(sqlite: Sqlite.Database, members: number): number {
-  return members * 2 + (sqlite.prepare(`SELECT count(*) FROM (${OUTSIDE_INVITEES})`).pluck().get() as number);
-}
+const OUTSIDE_INVITEES = `SELECT t.id FROM members AS t WHERE t.inviter_id IN (SELECT id FROM ${TARGET_TABLE}) AND t.id NOT IN (SELECT id FROM ${TARGET_TABLE}) ORDER BY t.id`;
 
 /**
  * Invitees one UPDATE unlinks before their inviters go. In the 1,000,000-member bench workspace the
@@ -84,27 +80,28 @@ export function targetDeletionRows(sqlite: Sqlite.Database, members: number): nu
 const UNLINK_SLICE = 250;
 
 /**
- * deleteTargetMembers for a long job: `step` runs after every chunk recorded, every slice of
- * invitees unlinked and every slice deleted (counting rows as targetDeletionRows does), so the job
- * can report, yield to other calls and stop.
+ * deleteTargetMembers (the target holds `members` members) as a long job: it reports rows done
+ * after every chunk recorded, every slice of invitees unlinked and every slice deleted (each member
+ * counts twice, each outside invitee once), yields to other calls and stops on cancel (JobSteps).
  */
-export async function deleteTargetMembersInSteps(sqlite: Sqlite.Database, batch: SyncChangeBatch, step: (rows: number) => Promise<void>): Promise<number> {
+export async function deleteTargetMembersInSteps(sqlite: Sqlite.Database, batch: SyncChangeBatch, members: number, options: JobStepOptions): Promise<number> {
+  const invitees = sqlite.prepare(OUTSIDE_INVITEES).pluck().all() as number[];
+  const steps = new JobSteps(members * 2 + invitees.length, options);
   let total = 0;
   for (const recorded of recordTargetDeletion(sqlite, batch)) {
     total += recorded;
-    await step(recorded);
+    await steps.advance(recorded);
   }
-  const invitees = sqlite.prepare(`${OUTSIDE_INVITEES} ORDER BY t.id`).pluck().all() as number[];
   const unlink = sqlite.prepare(`UPDATE members SET inviter_id = NULL WHERE id IN ${IN_CHUNK}`);
   for (let from = 0; from < invitees.length; from += UNLINK_SLICE) {
     const slice = invitees.slice(from, from + UNLINK_SLICE);
     unlink.run(JSON.stringify(slice));
-    await step(slice.length);
+    await steps.advance(slice.length);
   }
   const remove = sqlite.prepare(`DELETE FROM members WHERE id IN ${IN_CHUNK}`);
   for (const slice of targetChunks(sqlite, DELETE_SLICE)) {
     remove.run(JSON.stringify(slice));
-    await step(slice.length);
+    await steps.advance(slice.length);
   }
   return total;
 }
